@@ -1,0 +1,33 @@
+//===- ScheduleEmitter.h - MLIR to .accel schedule --------------*- C++ -*-===//
+#ifndef ACCEL_TARGET_SCHEDULE_SCHEDULEEMITTER_H
+#define ACCEL_TARGET_SCHEDULE_SCHEDULEEMITTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
+namespace accel {
+
+/// Serializes a module that was lowered to a target (it holds that target's anchor op,
+/// e.g. `host.program`) into the FlatBuffers schedule of include/accel/Schedule/Schedule.fbs.
+/// Emits diagnostics and fails on anything the schedule cannot express.
+mlir::LogicalResult emitSchedule(mlir::ModuleOp module, llvm::raw_ostream &os);
+
+/// Writes a readable JSON rendering of a schedule file's bytes (constants are summarised,
+/// not dumped). Fails with a message in `error` when the bytes are not a valid schedule.
+bool printScheduleAsJson(llvm::ArrayRef<uint8_t> bytes, llvm::raw_ostream &os,
+                         std::string &error);
+
+/// Registers `--emit-schedule` (MLIR to .accel) and `--schedule-to-json` (.accel to JSON)
+/// with mlir-translate's registry.
+void registerScheduleTranslations();
+
+} // namespace accel
+
+#endif // ACCEL_TARGET_SCHEDULE_SCHEDULEEMITTER_H

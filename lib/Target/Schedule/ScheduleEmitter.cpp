@@ -1,0 +1,511 @@
+//===- ScheduleEmitter.cpp - MLIR to .accel schedule ----------------------===//
+//
+// Walks the target's anchor op and writes the FlatBuffers schedule. The emitter is
+// generic over ops: an instruction is the op name without its dialect prefix plus the
+// op's inherent attributes by name (docs/dialect.md is the contract the runtime kernels
+// read), so a new dataflow op needs no emitter change.
+//
+// Memory: weights are copied exactly once, from the MLIR resource blobs straight into the
+// FlatBuffers buffer, which is sized up front so it never regrows while copying.
+//
+//===----------------------------------------------------------------------===//
+#include "accel/Target/Schedule/ScheduleEmitter.h"
+
+#include "accel/Analysis/Flops.h"
+#include "accel/Dialect/Dataflow/IR/Dataflow.h"
+#include "accel/Dialect/Host/IR/Host.h"
+#include "accel/Schedule/Schedule_generated.h"
+#include "accel/Version.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Location.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace mlir;
+namespace fbs = accel::schedule;
+
+namespace {
+
+constexpr size_t kConstantAlignment = 64;
+
+size_t alignUp(size_t value, size_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+
+/// Operand count of ops whose trailing operands are optional: absent ones are written as
+/// -1 so the runtime sees a fixed arity (Schedule.fbs, HostInstruction.inputs).
+unsigned fixedArity(StringRef kernel) {
+  if (kernel == "conv" || kernel == "conv_transpose" || kernel == "layer_norm")
+    return 3;
+  return 0;
+}
+
+struct TensorRecord {
+  std::string name;
+  fbs::DType dtype = fbs::DType::F32;
+  std::vector<int64_t> shape;
+  fbs::TensorKind kind = fbs::TensorKind::Intermediate;
+  uint64_t constOffset = 0;
+  uint64_t constSize = 0;
+};
+
+/// Bytes of one constant: either borrowed from an MLIR resource blob / dense attribute or
+/// materialised (i1 and splat attributes, whose storage differs from the runtime's).
+struct ConstantBytes {
+  ArrayRef<char> borrowed;
+  std::vector<char> owned;
+  ArrayRef<char> data() const {
+    return owned.empty() ? borrowed : ArrayRef<char>(owned.data(), owned.size());
+  }
+};
+
+struct AttrRecord {
+  std::string name;
+  fbs::AttrKind kind = fbs::AttrKind::Int;
+  int64_t i = 0;
+  double f = 0;
+  std::vector<int64_t> ints;
+  std::vector<double> floats;
+  std::string s;
+};
+
+struct InstructionRecord {
+  std::string kernel;
+  std::vector<int32_t> inputs;
+  std::vector<int32_t> outputs;
+  std::vector<AttrRecord> attrs;
+  std::string node, opType, locText;
+  uint64_t flops = 0;
+};
+
+FailureOr<fbs::DType> toDType(Type type, Location loc) {
+  if (type.isF32())
+    return fbs::DType::F32;
+  if (type.isF64())
+    return fbs::DType::F64;
+  if (type.isF16())
+    return fbs::DType::F16;
+  if (type.isInteger(1))
+    return fbs::DType::Bool;
+  if (auto intType = dyn_cast<IntegerType>(type)) {
+    bool isUnsigned = intType.isUnsigned();
+    switch (intType.getWidth()) {
+    case 8:
+      return isUnsigned ? fbs::DType::U8 : fbs::DType::I8;
+    case 16:
+      if (!isUnsigned)
+        return fbs::DType::I16;
+      break;
+    case 32:
+      if (!isUnsigned)
+        return fbs::DType::I32;
+      break;
+    case 64:
+      if (!isUnsigned)
+        return fbs::DType::I64;
+      break;
+    default:
+      break;
+    }
+  }
+  return emitError(loc, "element type ") << type << " cannot be stored in a schedule";
+}
+
+/// Finds the ONNX node name and op type the importer recorded in the location
+/// (FusedLoc<"OpType">[NameLoc("node"), FileLineColLoc]), looking through fusions made
+/// by rewrites.
+void describeLocation(Location loc, std::string &node, std::string &opType) {
+  loc->walk([&](Location inner) {
+    if (auto fused = dyn_cast<FusedLoc>(inner)) {
+      if (auto type = dyn_cast_or_null<StringAttr>(fused.getMetadata()))
+        if (opType.empty())
+          opType = type.str();
+    } else if (auto name = dyn_cast<NameLoc>(inner)) {
+      if (node.empty())
+        node = name.getName().str();
+    }
+    return node.empty() || opType.empty() ? WalkResult::advance() : WalkResult::interrupt();
+  });
+}
+
+std::string printLocation(Location loc) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  loc.print(os);
+  return text;
+}
+
+class ScheduleWriter {
+public:
+  LogicalResult collect(ModuleOp module);
+  void write(llvm::raw_ostream &os);
+
+private:
+  FailureOr<int32_t> addTensor(Value value, std::string name, fbs::TensorKind kind,
+                               Location loc);
+  FailureOr<int32_t> tensorFor(Value value, Operation *user);
+  LogicalResult addConstant(Operation *op);
+  LogicalResult addInstruction(Operation *op);
+  LogicalResult addOutputs(func::FuncOp func, func::ReturnOp ret);
+  FailureOr<AttrRecord> convertAttr(NamedAttribute attr, Operation *op);
+  std::string uniqueName(std::string base);
+
+  std::string modelName;
+  std::vector<TensorRecord> tensors;
+  std::vector<ConstantBytes> constantData; // parallel to constantTensorIds
+  std::vector<int32_t> constantTensorIds;
+  std::vector<InstructionRecord> instructions;
+  std::vector<int32_t> inputs, outputs;
+  llvm::DenseMap<Value, int32_t> valueIds;
+  llvm::DenseMap<Attribute, int32_t> constantIds; // identical constants are stored once
+  llvm::StringMap<unsigned> nameUses;
+  uint64_t constantsSize = 0;
+};
+
+std::string ScheduleWriter::uniqueName(std::string base) {
+  if (base.empty())
+    base = "tensor";
+  unsigned &uses = nameUses[base];
+  std::string name = uses == 0 ? base : base + "#" + std::to_string(uses);
+  ++uses;
+  // A generated "x#1" may itself collide with a later base name "x#1": keep going.
+  while (name != base && nameUses.count(name))
+    name = base + "#" + std::to_string(uses++);
+  if (name != base)
+    nameUses[name] = 1;
+  return name;
+}
+
+FailureOr<int32_t> ScheduleWriter::addTensor(Value value, std::string name,
+                                             fbs::TensorKind kind, Location loc) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape())
+    return emitError(loc, "value of type ")
+           << value.getType() << " has no static shape; schedules need static shapes";
+  FailureOr<fbs::DType> dtype = toDType(type.getElementType(), loc);
+  if (failed(dtype))
+    return failure();
+  TensorRecord record;
+  record.name = uniqueName(std::move(name));
+  record.dtype = *dtype;
+  record.shape.assign(type.getShape().begin(), type.getShape().end());
+  record.kind = kind;
+  tensors.push_back(std::move(record));
+  int32_t id = static_cast<int32_t>(tensors.size() - 1);
+  valueIds[value] = id;
+  return id;
+}
+
+FailureOr<int32_t> ScheduleWriter::tensorFor(Value value, Operation *user) {
+  auto it = valueIds.find(value);
+  if (it == valueIds.end())
+    return user->emitError("operand is not produced by an op the schedule can express");
+  return it->second;
+}
+
+LogicalResult ScheduleWriter::addConstant(Operation *op) {
+  auto value = op->getAttrOfType<ElementsAttr>("value");
+  if (!value)
+    return op->emitError("constant without an elements 'value' attribute");
+  auto known = constantIds.find(value);
+  if (known != constantIds.end()) {
+    valueIds[op->getResult(0)] = known->second;
+    return success();
+  }
+
+  ConstantBytes bytes;
+  auto type = cast<ShapedType>(value.getType());
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return op->emitError("constant refers to resource '")
+             << resource.getRawHandle().getKey()
+             << "' whose data is missing (was the file's dialect_resources section "
+                "dropped?)";
+    bytes.borrowed = blob->getData();
+  } else if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
+    if (type.getElementType().isInteger(1)) {
+      for (bool b : dense.getValues<bool>())
+        bytes.owned.push_back(b ? 1 : 0);
+    } else if (dense.isSplat()) {
+      ArrayRef<char> one = dense.getRawData();
+      for (int64_t i = 0, e = type.getNumElements(); i < e; ++i)
+        bytes.owned.insert(bytes.owned.end(), one.begin(), one.end());
+    } else {
+      bytes.borrowed = dense.getRawData();
+    }
+  } else {
+    return op->emitError("constant attribute kind is not supported by the schedule: ")
+           << value;
+  }
+
+  FailureOr<int32_t> id =
+      addTensor(op->getResult(0), "const", fbs::TensorKind::Constant, op->getLoc());
+  if (failed(id))
+    return failure();
+  std::string node, opType;
+  describeLocation(op->getLoc(), node, opType);
+  if (!node.empty())
+    tensors[*id].name = uniqueName(node + ".const");
+
+  int64_t elementBytes = 0;
+  switch (tensors[*id].dtype) {
+  case fbs::DType::F64:
+  case fbs::DType::I64:
+    elementBytes = 8;
+    break;
+  case fbs::DType::F32:
+  case fbs::DType::I32:
+    elementBytes = 4;
+    break;
+  case fbs::DType::F16:
+  case fbs::DType::I16:
+    elementBytes = 2;
+    break;
+  default:
+    elementBytes = 1;
+  }
+  uint64_t expected = static_cast<uint64_t>(type.getNumElements() * elementBytes);
+  if (bytes.data().size() != expected)
+    return op->emitError("constant holds ")
+           << bytes.data().size() << " bytes but its type " << type << " needs " << expected;
+
+  constantsSize = alignUp(constantsSize, kConstantAlignment);
+  tensors[*id].constOffset = constantsSize;
+  tensors[*id].constSize = expected;
+  constantsSize += expected;
+  constantData.push_back(std::move(bytes));
+  constantTensorIds.push_back(*id);
+  constantIds[value] = *id;
+  return success();
+}
+
+FailureOr<AttrRecord> ScheduleWriter::convertAttr(NamedAttribute attr, Operation *op) {
+  AttrRecord record;
+  record.name = attr.getName().str();
+  Attribute value = attr.getValue();
+  if (std::optional<StringRef> kind = accel::dataflow::stringifyDataflowEnum(value)) {
+    record.kind = fbs::AttrKind::String;
+    record.s = kind->str();
+  } else if (auto b = dyn_cast<BoolAttr>(value)) {
+    record.kind = fbs::AttrKind::Int;
+    record.i = b.getValue() ? 1 : 0;
+  } else if (auto i = dyn_cast<IntegerAttr>(value)) {
+    record.kind = fbs::AttrKind::Int;
+    record.i = i.getInt();
+  } else if (auto f = dyn_cast<FloatAttr>(value)) {
+    record.kind = fbs::AttrKind::Float;
+    record.f = f.getValueAsDouble();
+  } else if (auto ints = dyn_cast<DenseI64ArrayAttr>(value)) {
+    record.kind = fbs::AttrKind::Ints;
+    record.ints.assign(ints.asArrayRef().begin(), ints.asArrayRef().end());
+  } else if (auto floats = dyn_cast<DenseF32ArrayAttr>(value)) {
+    record.kind = fbs::AttrKind::Floats;
+    record.floats.assign(floats.asArrayRef().begin(), floats.asArrayRef().end());
+  } else if (auto str = dyn_cast<StringAttr>(value)) {
+    record.kind = fbs::AttrKind::String;
+    record.s = str.str();
+  } else {
+    return op->emitError("attribute '")
+           << attr.getName() << "' (" << value << ") cannot be stored in a schedule";
+  }
+  return record;
+}
+
+LogicalResult ScheduleWriter::addInstruction(Operation *op) {
+  InstructionRecord inst;
+  StringRef name = op->getName().getStringRef();
+  if (!name.consume_front("dataflow."))
+    return op->emitError("op '") << op->getName() << "' has no host kernel";
+  inst.kernel = name.str();
+  for (Value operand : op->getOperands()) {
+    FailureOr<int32_t> id = tensorFor(operand, op);
+    if (failed(id))
+      return failure();
+    inst.inputs.push_back(*id);
+  }
+  while (inst.inputs.size() < fixedArity(inst.kernel))
+    inst.inputs.push_back(-1);
+
+  describeLocation(op->getLoc(), inst.node, inst.opType);
+  inst.locText = printLocation(op->getLoc());
+  std::string base = inst.node.empty() ? inst.kernel : inst.node;
+  for (OpResult result : op->getResults()) {
+    std::string resultName =
+        op->getNumResults() == 1 ? base : base + ":" + std::to_string(result.getResultNumber());
+    FailureOr<int32_t> id =
+        addTensor(result, resultName, fbs::TensorKind::Intermediate, op->getLoc());
+    if (failed(id))
+      return failure();
+    inst.outputs.push_back(*id);
+  }
+  // Inherent attributes only: discardable ones (`dialect.name`) are annotations for
+  // passes, not kernel parameters.
+  for (NamedAttribute attr : op->getAttrs()) {
+    if (attr.getName().getValue().contains('.'))
+      continue;
+    FailureOr<AttrRecord> record = convertAttr(attr, op);
+    if (failed(record))
+      return failure();
+    inst.attrs.push_back(std::move(*record));
+  }
+  inst.flops = accel::estimateFlops(op);
+  instructions.push_back(std::move(inst));
+  return success();
+}
+
+LogicalResult ScheduleWriter::addOutputs(func::FuncOp func, func::ReturnOp ret) {
+  for (auto [index, value] : llvm::enumerate(ret.getOperands())) {
+    std::string name = "output_" + std::to_string(index);
+    if (auto attr = func.getResultAttrOfType<StringAttr>(index, "dataflow.name"))
+      name = attr.str();
+    FailureOr<int32_t> source = tensorFor(value, ret);
+    if (failed(source))
+      return failure();
+    TensorRecord &record = tensors[*source];
+    if (record.kind == fbs::TensorKind::Intermediate) {
+      // The producing op writes the output directly.
+      record.kind = fbs::TensorKind::Output;
+      nameUses.erase(record.name);
+      record.name = uniqueName(name);
+      outputs.push_back(*source);
+      continue;
+    }
+    // An input, a constant or an already-returned value: the output is a copy of it, made
+    // by a same-shape reshape (a byte copy for every element type).
+    TensorRecord copy = record;
+    copy.name = uniqueName(name);
+    copy.kind = fbs::TensorKind::Output;
+    copy.constOffset = copy.constSize = 0;
+    tensors.push_back(std::move(copy));
+    int32_t id = static_cast<int32_t>(tensors.size() - 1);
+    InstructionRecord inst;
+    inst.kernel = "reshape";
+    inst.inputs = {*source};
+    inst.outputs = {id};
+    inst.node = name;
+    inst.opType = "Identity";
+    inst.locText = printLocation(ret.getLoc());
+    instructions.push_back(std::move(inst));
+    outputs.push_back(id);
+  }
+  return success();
+}
+
+LogicalResult ScheduleWriter::collect(ModuleOp module) {
+  if (auto name = module->getAttrOfType<StringAttr>("dataflow.model_name"))
+    modelName = name.str();
+  SmallVector<accel::host::ProgramOp> programs(module.getOps<accel::host::ProgramOp>());
+  if (programs.empty())
+    return module.emitError("the module is not lowered to a target: no host.program found; "
+                            "run `accel-opt --lower-to-host` first");
+  if (programs.size() > 1)
+    return programs[1].emitError("a schedule holds one host.program, found ")
+           << programs.size();
+  func::FuncOp func = programs.front().getEntry();
+  if (!func)
+    return programs.front().emitError("host.program has no function");
+
+  for (BlockArgument arg : func.getArguments()) {
+    std::string name = "input_" + std::to_string(arg.getArgNumber());
+    if (auto attr = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "dataflow.name"))
+      name = attr.str();
+    FailureOr<int32_t> id = addTensor(arg, name, fbs::TensorKind::Input, func.getLoc());
+    if (failed(id))
+      return failure();
+    inputs.push_back(*id);
+  }
+  for (Operation &op : func.getBody().front()) {
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      if (failed(addOutputs(func, ret)))
+        return failure();
+      continue;
+    }
+    if (op.getName().getStringRef() == "dataflow.constant") {
+      if (failed(addConstant(&op)))
+        return failure();
+      continue;
+    }
+    if (failed(addInstruction(&op)))
+      return failure();
+  }
+  return success();
+}
+
+void ScheduleWriter::write(llvm::raw_ostream &os) {
+  // Reserve the whole constant blob plus room for the tables so the builder never
+  // reallocates (a reallocation would briefly hold two copies of the weights).
+  size_t tableEstimate = 1 << 20;
+  for (const InstructionRecord &inst : instructions)
+    tableEstimate += 256 + inst.locText.size() + inst.attrs.size() * 64;
+  tableEstimate += tensors.size() * 128;
+  flatbuffers::FlatBufferBuilder fbb(constantsSize + kConstantAlignment + tableEstimate);
+
+  // The constant blob first: FlatBuffers builds back to front, so the blob lands at the
+  // end of the file, aligned relative to the (page-aligned) start of the mapping.
+  flatbuffers::Offset<flatbuffers::Vector<uint8_t>> blob;
+  if (constantsSize > 0) {
+    size_t blobSize = alignUp(constantsSize, kConstantAlignment);
+    fbb.ForceVectorAlignment(blobSize, 1, kConstantAlignment);
+    uint8_t *dst = nullptr;
+    blob = fbb.CreateUninitializedVector(blobSize, 1, &dst);
+    std::memset(dst, 0, blobSize);
+    for (size_t i = 0; i < constantData.size(); ++i) {
+      ArrayRef<char> data = constantData[i].data();
+      std::memcpy(dst + tensors[constantTensorIds[i]].constOffset, data.data(), data.size());
+    }
+  }
+
+  std::vector<flatbuffers::Offset<fbs::Tensor>> tensorOffsets;
+  for (const TensorRecord &t : tensors)
+    tensorOffsets.push_back(fbs::CreateTensorDirect(fbb, t.name.c_str(), t.dtype, &t.shape,
+                                                    t.kind, t.constOffset, t.constSize));
+
+  std::vector<flatbuffers::Offset<fbs::HostInstruction>> instOffsets;
+  for (const InstructionRecord &inst : instructions) {
+    std::vector<flatbuffers::Offset<fbs::Attr>> attrs;
+    for (const AttrRecord &a : inst.attrs)
+      attrs.push_back(fbs::CreateAttrDirect(fbb, a.name.c_str(), a.kind, a.i, a.f,
+                                            a.kind == fbs::AttrKind::Ints ? &a.ints : nullptr,
+                                            a.kind == fbs::AttrKind::Floats ? &a.floats
+                                                                            : nullptr,
+                                            a.kind == fbs::AttrKind::String ? a.s.c_str()
+                                                                            : nullptr));
+    auto loc = fbs::CreateSourceLocDirect(fbb, inst.node.c_str(), inst.opType.c_str(),
+                                          inst.locText.c_str());
+    instOffsets.push_back(fbs::CreateHostInstructionDirect(
+        fbb, inst.kernel.c_str(), &inst.inputs, &inst.outputs, &attrs, loc, inst.flops));
+  }
+  auto program = fbs::CreateHostProgramDirect(fbb, &instOffsets);
+  std::vector<flatbuffers::Offset<fbs::Segment>> segments = {fbs::CreateSegmentDirect(
+      fbb, "host", fbs::Program::HostProgram, program.Union())};
+  auto device = fbs::CreateDeviceDescriptorDirect(fbb, "host", "cpu", 0.0);
+  // Built statement by statement: argument evaluation order is unspecified in C++, and
+  // the byte layout (hence determinism across compilers) depends on creation order.
+  auto hash = fbb.CreateString(ACCEL_SCHEDULE_SCHEMA_HASH);
+  auto version = fbb.CreateString(ACCEL_VERSION);
+  auto model = fbb.CreateString(modelName);
+  auto tensorVec = fbb.CreateVector(tensorOffsets);
+  auto inputVec = fbb.CreateVector(inputs);
+  auto outputVec = fbb.CreateVector(outputs);
+  auto segmentVec = fbb.CreateVector(segments);
+  auto schedule = fbs::CreateSchedule(fbb, ACCEL_SCHEDULE_FORMAT_VERSION, hash, version, model,
+                                      device, tensorVec, inputVec, outputVec, segmentVec, blob);
+  fbs::FinishScheduleBuffer(fbb, schedule);
+  os.write(reinterpret_cast<const char *>(fbb.GetBufferPointer()), fbb.GetSize());
+}
+
+} // namespace
+
+LogicalResult accel::emitSchedule(ModuleOp module, llvm::raw_ostream &os) {
+  ScheduleWriter writer;
+  if (failed(writer.collect(module)))
+    return failure();
+  writer.write(os);
+  return success();
+}
