@@ -1,0 +1,172 @@
+//===- accel-compile.cpp - ONNX to .accel in one process ------------------===//
+//
+//   accel-compile model.onnx --target host [--input-shape NAME=D0,D1,...] -o model.accel
+//
+// Runs import, the --lower-to-<target> pipeline and schedule emission without writing the
+// intermediate IR (which would round-trip megabytes of weights through text).
+//
+//===----------------------------------------------------------------------===//
+#include "accel/Import/ONNX/ONNXImporter.h"
+#include "accel/InitAll.h"
+#include "accel/Pipelines/Pipelines.h"
+#include "accel/Target/Schedule/ScheduleEmitter.h"
+#include "accel/Version.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("accel-compile options");
+static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
+                                      cl::cat(category));
+static cl::opt<std::string> target("target", cl::desc("Target: wse, ipu, rdu, lpu or host"),
+                                   cl::value_desc("name"), cl::cat(category));
+static cl::list<std::string> inputShapes(
+    "input-shape", cl::desc("Pin a graph input's shape: NAME=D0,D1,... (repeatable)"),
+    cl::value_desc("NAME=D0,D1,..."), cl::cat(category));
+static cl::opt<std::string> outputPath("o", cl::desc("Output schedule (.accel)"),
+                                       cl::value_desc("file"), cl::cat(category));
+static cl::opt<std::string> emitMlirPath(
+    "emit-mlir", cl::desc("Also write the lowered MLIR (without resource data) to <file>"),
+    cl::value_desc("file"), cl::cat(category));
+
+namespace {
+/// Prints diagnostics as `accel-compile: error: <where>: <message>`, where <where> is the
+/// ONNX node the location names (the importer puts node name and op type in every loc).
+void printDiagnostic(Diagnostic &diag) {
+  std::string node, opType, file;
+  diag.getLocation()->walk([&](Location inner) {
+    if (auto fused = dyn_cast<FusedLoc>(inner)) {
+      if (auto type = dyn_cast_or_null<StringAttr>(fused.getMetadata()))
+        if (opType.empty())
+          opType = type.str();
+    } else if (auto name = dyn_cast<NameLoc>(inner)) {
+      if (node.empty())
+        node = name.getName().str();
+    } else if (auto fileLoc = dyn_cast<FileLineColLoc>(inner)) {
+      if (file.empty())
+        file = fileLoc.getFilename().str();
+    }
+    return WalkResult::advance();
+  });
+  const char *severity = "error";
+  switch (diag.getSeverity()) {
+  case DiagnosticSeverity::Warning:
+    severity = "warning";
+    break;
+  case DiagnosticSeverity::Note:
+    severity = "note";
+    break;
+  case DiagnosticSeverity::Remark:
+    severity = "remark";
+    break;
+  default:
+    break;
+  }
+  llvm::errs() << "accel-compile: " << severity << ": ";
+  if (!file.empty())
+    llvm::errs() << file << ": ";
+  if (!node.empty())
+    llvm::errs() << "node '" << node << "'" << (opType.empty() ? "" : " (" + opType + ")")
+                 << ": ";
+  llvm::errs() << diag << "\n";
+  for (Diagnostic &note : diag.getNotes())
+    printDiagnostic(note);
+}
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "accel-compile: error: " << message << "\n";
+  return 1;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  cl::SetVersionPrinter(
+      [](llvm::raw_ostream &os) { os << ACCEL_VERSION << " (accel-compile)\n"; });
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "Accel: compile an ONNX model into a .accel schedule\n"))
+    return 1;
+
+  if (inputPath.empty())
+    return fail("no input model; usage: accel-compile model.onnx --target host -o "
+                "model.accel");
+  if (target.empty())
+    return fail("no --target given; choose one of: " +
+                llvm::join(accel::allTargetNames(), ", "));
+  if (!llvm::is_contained(accel::allTargetNames(), llvm::StringRef(target)))
+    return fail("unknown target '" + target + "'; choose one of: " +
+                llvm::join(accel::allTargetNames(), ", "));
+  if (!accel::isTargetImplemented(target))
+    return fail("target '" + target + "' is not implemented yet; available: host");
+  if (outputPath.empty())
+    return fail("no output file; pass -o model.accel");
+
+  accel::ONNXImportOptions options;
+  options.modelPath = inputPath;
+  for (const std::string &flag : inputShapes)
+    if (llvm::Error err = accel::parseInputShapeFlag(flag, options.inputShapes))
+      return fail("bad --input-shape '" + flag + "': " + llvm::toString(std::move(err)));
+
+  DialectRegistry registry;
+  accel::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  // Print once, here; keep MLIR from also printing with its default handler.
+  ScopedDiagnosticHandler handler(&context, [](Diagnostic &diag) {
+    printDiagnostic(diag);
+    return success();
+  });
+
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope rootTiming = timing.getRootScope();
+
+  TimingScope importTiming = rootTiming.nest("import-onnx");
+  OwningOpRef<ModuleOp> module = accel::importONNXFile(inputPath, context, options);
+  importTiming.stop();
+  if (!module)
+    return 1;
+
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return fail("invalid pass manager options");
+  pm.enableTiming(rootTiming.nest("lower-to-" + target));
+  accel::buildLowerToTargetPipeline(pm, target);
+  if (failed(pm.run(*module)))
+    return 1;
+
+  if (!emitMlirPath.empty()) {
+    std::string error;
+    auto file = openOutputFile(emitMlirPath, &error);
+    if (!file)
+      return fail(error);
+    OpPrintingFlags flags;
+    flags.elideLargeResourceString();
+    module->print(file->os(), flags);
+    file->keep();
+  }
+
+  TimingScope emitTiming = rootTiming.nest("emit-schedule");
+  std::string error;
+  auto output = openOutputFile(outputPath, &error);
+  if (!output)
+    return fail(error);
+  if (failed(accel::emitSchedule(*module, output->os())))
+    return 1;
+  output->keep();
+  return 0;
+}
