@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every Accel test: installs missing packages, builds, runs `ninja check-accel` (lit tests
+# and gtest unit tests), then the end-to-end model tests (torchvision models and a BERT-style
+# encoder exported to ONNX, compiled for the host target and compared with torch's outputs).
+# Ends with one line `accel-tests: N passed, N failed` and exits non-zero on any failure.
+#
+# Environment: ACCEL_BUILD_DIR (default build/), ACCEL_E2E_MODELS (comma list, default all),
+# ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1 to run only check-accel.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${ACCEL_BUILD_DIR:-$ROOT/build}
+export ACCEL_BUILD_DIR=$BUILD_DIR
+LOG_DIR=$BUILD_DIR/test-logs
+PY=/usr/bin/python3
+
+start=$SECONDS
+stamp() { echo "test.sh: [$((SECONDS - start))s] $*"; }
+
+stamp "installing dependencies"
+"$ROOT/scripts/install-deps.sh"
+stamp "building"
+"$ROOT/scripts/build.sh"
+mkdir -p "$LOG_DIR"
+
+passed=0
+failed=0
+
+stamp "running ninja check-accel"
+lit_status=0
+ninja -C "$BUILD_DIR" check-accel 2>&1 | tee "$LOG_DIR/check-accel.log" || lit_status=$?
+read -r lit_pass lit_fail < <("$PY" "$ROOT/scripts/lit_summary.py" "$LOG_DIR/check-accel.log")
+# A failure before lit printed its summary (e.g. a test dependency failed to build) still
+# has to show up in the count.
+if ((lit_status != 0 && lit_fail == 0)); then
+  echo "test.sh: check-accel failed (exit $lit_status) without a lit failure count" >&2
+  lit_fail=1
+fi
+passed=$((passed + lit_pass))
+failed=$((failed + lit_fail))
+stamp "check-accel: $lit_pass passed, $lit_fail failed"
+
+if [[ ${ACCEL_SKIP_E2E:-0} != 1 ]]; then
+  stamp "running end-to-end model tests"
+  e2e_args=(--build-dir "$BUILD_DIR" --summary-json "$LOG_DIR/e2e-summary.json"
+            --opsets "${ACCEL_E2E_OPSETS:-13,17}")
+  if [[ -n ${ACCEL_E2E_MODELS:-} ]]; then
+    e2e_args+=(--models "$ACCEL_E2E_MODELS")
+  fi
+  e2e_status=0
+  "$PY" "$ROOT/test/e2e/run_models.py" "${e2e_args[@]}" || e2e_status=$?
+  if [[ -f $LOG_DIR/e2e-summary.json ]]; then
+    read -r e2e_pass e2e_fail < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"])' "$LOG_DIR/e2e-summary.json")
+  else
+    e2e_pass=0
+    e2e_fail=1
+  fi
+  if ((e2e_status != 0 && e2e_fail == 0)); then
+    e2e_fail=1
+  fi
+  passed=$((passed + e2e_pass))
+  failed=$((failed + e2e_fail))
+  stamp "e2e: $e2e_pass passed, $e2e_fail failed"
+fi
+
+stamp "done"
+echo "accel-tests: $passed passed, $failed failed"
+((failed == 0))
