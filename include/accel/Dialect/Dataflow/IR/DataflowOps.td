@@ -1,0 +1,281 @@
+//===- DataflowOps.td - dataflow operations ----------------*- tablegen -*-===//
+//
+// One op per row of the table in docs/dialect.md. Operand and attribute names
+// are the compiler/runtime contract: the schedule carries attributes by name.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWOPS_TD
+#define ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWOPS_TD
+
+include "accel/Dialect/Dataflow/IR/DataflowAttrs.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/IR/OpAsmInterface.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def Dataflow_ElementType : AnyTypeOf<[F32, I64, I32, I1]>;
+def Dataflow_Tensor : StaticShapeTensorOf<[F32, I64, I32, I1]>;
+def Dataflow_FloatTensor : StaticShapeTensorOf<[F32]>;
+def Dataflow_NumericTensor : StaticShapeTensorOf<[F32, I64, I32]>;
+def Dataflow_BoolTensor : StaticShapeTensorOf<[I1]>;
+def Dataflow_IndexTensor : StaticShapeTensorOf<[I64, I32]>;
+def Dataflow_I64Tensor : StaticShapeTensorOf<[I64]>;
+
+def Dataflow_F32Zero : DefaultValuedAttr<F32Attr, "0.0f">;
+def Dataflow_False : DefaultValuedAttr<BoolAttr, "false">;
+
+//===----------------------------------------------------------------------===//
+// Base classes
+//===----------------------------------------------------------------------===//
+
+class Dataflow_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Dataflow_Dialect, mnemonic, !listconcat([Pure], traits)> {
+  let results = (outs Dataflow_Tensor:$output);
+}
+
+// An op whose result type follows from its operands and attributes. Its
+// inferReturnTypes also checks the attributes it reads (lengths, ranges,
+// divisibility), so the InferTypeOpInterface verifier reports invalid
+// attributes; ops with further rules set hasVerifier.
+class Dataflow_InferOp<string mnemonic, list<Trait> traits = []>
+    : Dataflow_Op<mnemonic, !listconcat(traits, [InferTypeOpAdaptor])>;
+
+// An op whose result type carries information (a shape or an element type)
+// that is not in its attributes.
+class Dataflow_TypedOp<string mnemonic, list<Trait> traits = []>
+    : Dataflow_Op<mnemonic, traits> {
+  let hasVerifier = 1;
+}
+
+// Enum attributes that select what an op computes (`kind`, `mode`) are written
+// as a bare keyword right after the op name: `dataflow.unary relu %x ...`.
+// Syntax shared by single-operand ops: `%y = dataflow.op %x {attrs} : t -> t'`.
+defvar UnaryFormat = "$input attr-dict `:` type($input) `->` type($output)";
+// Syntax shared by multi-operand ops: `... : (t0, t1) -> t`.
+defvar FunctionalFormat = "attr-dict `:` functional-type(operands, results)";
+
+//===----------------------------------------------------------------------===//
+// Ops
+//===----------------------------------------------------------------------===//
+
+def Dataflow_ConstantOp : Dataflow_InferOp<"constant", [ConstantLike]> {
+  let summary = "constant tensor";
+  let description = [{
+    A constant tensor. Weights are `dense_resource<...>` blobs so that large
+    tensors never round-trip through text; small constants may be `dense<...>`.
+
+    ```mlir
+    %w = dataflow.constant dense_resource<conv1_w> : tensor<8x3x3x3xf32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
+}
+
+def Dataflow_MatmulOp : Dataflow_InferOp<"matmul"> {
+  let summary = "batched matrix multiplication (numpy matmul)";
+  let description = [{
+    numpy `matmul` after swapping the last two dims of an operand whose
+    `transpose_*` flag is set. Batch dims broadcast; rank-1 operands are
+    promoted as numpy does and the promoted dim is dropped from the result.
+  }];
+  let arguments = (ins Dataflow_NumericTensor:$lhs, Dataflow_NumericTensor:$rhs,
+                       Dataflow_False:$transpose_lhs,
+                       Dataflow_False:$transpose_rhs);
+  let assemblyFormat = !strconcat("$lhs `,` $rhs ", FunctionalFormat);
+}
+
+def Dataflow_ConvOp : Dataflow_InferOp<"conv"> {
+  let summary = "N-d convolution (ONNX Conv), NCHW / OIHW";
+  let description = [{
+    `pads` holds all begins then all ends. `weight` is
+    `C_out x C_in/groups x k...`; `bias` (optional) is `C_out`.
+  }];
+  let arguments = (ins Dataflow_FloatTensor:$input, Dataflow_FloatTensor:$weight,
+                       Optional<Dataflow_FloatTensor>:$bias,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                       DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<I64Attr, "1">:$groups);
+  let assemblyFormat = !strconcat("$input `,` $weight (`,` $bias^)? ", FunctionalFormat);
+}
+
+def Dataflow_ConvTransposeOp : Dataflow_InferOp<"conv_transpose"> {
+  let summary = "N-d transposed convolution (ONNX ConvTranspose)";
+  let description = [{
+    `weight` is `C_in x C_out/groups x k...`; output size per spatial dim is
+    `stride * (in - 1) + output_padding + dilation * (k - 1) + 1 - pad_begin - pad_end`.
+  }];
+  let arguments = (ins Dataflow_FloatTensor:$input, Dataflow_FloatTensor:$weight,
+                       Optional<Dataflow_FloatTensor>:$bias,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                       DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$output_padding,
+                       DefaultValuedAttr<I64Attr, "1">:$groups);
+  let assemblyFormat = !strconcat("$input `,` $weight (`,` $bias^)? ", FunctionalFormat);
+}
+
+def Dataflow_UnaryOp : Dataflow_InferOp<"unary"> {
+  let summary = "elementwise unary function";
+  let description = [{
+    `alpha` and `beta` parameterise `leaky_relu`, `elu`, `selu` (beta = gamma),
+    `hard_sigmoid`, `celu` and `thresholded_relu`. `isnan`/`isinf` return i1.
+
+    ```mlir
+    %y = dataflow.unary relu %x : tensor<4xf32> -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Dataflow_UnaryKindAttr:$kind, Dataflow_Tensor:$input,
+                       Dataflow_F32Zero:$alpha, Dataflow_F32Zero:$beta);
+  let assemblyFormat = !strconcat("custom<EnumKeyword>($kind) ", UnaryFormat);
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def Dataflow_BinaryOp : Dataflow_InferOp<"binary"> {
+  let summary = "elementwise binary function with broadcasting";
+  let description = [{
+    ```mlir
+    %z = dataflow.binary add %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+    ```
+    Comparisons (`equal`, `less`, ...) and logic (`and`, `or`, `xor`) return i1.
+  }];
+  let arguments = (ins Dataflow_BinaryKindAttr:$kind, Dataflow_Tensor:$lhs,
+                       Dataflow_Tensor:$rhs);
+  let assemblyFormat = !strconcat("custom<EnumKeyword>($kind) $lhs `,` $rhs ", FunctionalFormat);
+  let hasVerifier = 1;
+}
+
+def Dataflow_ClampOp : Dataflow_InferOp<"clamp"> {
+  let summary = "min(max(x, min), max)";
+  let arguments = (ins Dataflow_NumericTensor:$input, F32Attr:$min, F32Attr:$max);
+  let assemblyFormat = UnaryFormat;
+  let hasVerifier = 1;
+}
+
+def Dataflow_WhereOp : Dataflow_InferOp<"where"> {
+  let summary = "cond ? lhs : rhs, broadcasting all three";
+  let arguments = (ins Dataflow_BoolTensor:$cond, Dataflow_Tensor:$lhs,
+                       Dataflow_Tensor:$rhs);
+  let assemblyFormat = !strconcat("$cond `,` $lhs `,` $rhs ", FunctionalFormat);
+}
+
+def Dataflow_ReduceOp : Dataflow_InferOp<"reduce"> {
+  let summary = "reduction over axes (empty axes = identity)";
+  let arguments = (ins Dataflow_ReduceKindAttr:$kind, Dataflow_NumericTensor:$input,
+                       DenseI64ArrayAttr:$axes, Dataflow_False:$keep_dims);
+  let assemblyFormat = !strconcat("custom<EnumKeyword>($kind) ", UnaryFormat);
+}
+
+def Dataflow_ArgReduceOp : Dataflow_InferOp<"arg_reduce"> {
+  let summary = "index (i64) of the extreme value along one axis";
+  let arguments = (ins Dataflow_ArgReduceKindAttr:$kind,
+                       Dataflow_NumericTensor:$input, I64Attr:$axis,
+                       Dataflow_False:$keep_dims, Dataflow_False:$select_last_index);
+  let results = (outs Dataflow_I64Tensor:$output);
+  let assemblyFormat = !strconcat("custom<EnumKeyword>($kind) ", UnaryFormat);
+}
+
+def Dataflow_PoolOp : Dataflow_InferOp<"pool"> {
+  let summary = "max or average pooling (ONNX MaxPool/AveragePool)";
+  let arguments = (ins Dataflow_PoolKindAttr:$kind, Dataflow_FloatTensor:$input,
+                       DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$dilations,
+                       Dataflow_False:$ceil_mode, Dataflow_False:$count_include_pad);
+  let assemblyFormat = !strconcat("custom<EnumKeyword>($kind) ", UnaryFormat);
+}
+
+def Dataflow_SoftmaxOp : Dataflow_InferOp<"softmax"> {
+  let summary = "softmax or log-softmax along one axis";
+  let arguments = (ins Dataflow_FloatTensor:$input, I64Attr:$axis, Dataflow_False:$log);
+  let assemblyFormat = UnaryFormat;
+}
+
+def Dataflow_LayerNormOp : Dataflow_InferOp<"layer_norm"> {
+  let summary = "normalise over dims axis..rank-1, then * scale + bias";
+  let arguments = (ins Dataflow_FloatTensor:$input, Dataflow_FloatTensor:$scale,
+                       Optional<Dataflow_FloatTensor>:$bias, I64Attr:$axis,
+                       DefaultValuedAttr<F32Attr, "1.0e-5f">:$epsilon);
+  let assemblyFormat = !strconcat("$input `,` $scale (`,` $bias^)? ", FunctionalFormat);
+}
+
+def Dataflow_TransposeOp : Dataflow_InferOp<"transpose"> {
+  let summary = "permute dims: output dim i is input dim perm[i]";
+  let arguments = (ins Dataflow_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let assemblyFormat = UnaryFormat;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+def Dataflow_ReshapeOp : Dataflow_TypedOp<"reshape"> {
+  let summary = "same elements, new static shape (the result type)";
+  let arguments = (ins Dataflow_Tensor:$input);
+  let assemblyFormat = UnaryFormat;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+
+def Dataflow_ExpandOp : Dataflow_TypedOp<"expand"> {
+  let summary = "broadcast to the result shape";
+  let arguments = (ins Dataflow_Tensor:$input);
+  let assemblyFormat = UnaryFormat;
+  let hasFolder = 1;
+}
+
+def Dataflow_SliceOp : Dataflow_TypedOp<"slice"> {
+  let summary = "strided slice; the result shape is the result type";
+  let description = [{
+    `out[i0, ...] = in[starts[0] + i0 * steps[0], ...]`; `starts` and `steps`
+    cover every dim and are normalised (starts in range, steps non-zero).
+  }];
+  let arguments = (ins Dataflow_Tensor:$input, DenseI64ArrayAttr:$starts,
+                       DenseI64ArrayAttr:$steps);
+  let assemblyFormat = UnaryFormat;
+  let hasFolder = 1;
+}
+
+def Dataflow_ConcatOp : Dataflow_InferOp<"concat"> {
+  let summary = "concatenate along one axis";
+  let arguments = (ins Variadic<Dataflow_Tensor>:$inputs, I64Attr:$axis);
+  let assemblyFormat = !strconcat("$inputs ", FunctionalFormat);
+  let hasFolder = 1;
+}
+
+def Dataflow_GatherOp : Dataflow_InferOp<"gather"> {
+  let summary = "ONNX Gather (negative indices count from the end)";
+  let arguments = (ins Dataflow_Tensor:$input, Dataflow_IndexTensor:$indices,
+                       I64Attr:$axis);
+  let assemblyFormat = !strconcat("$input `,` $indices ", FunctionalFormat);
+}
+
+def Dataflow_PadOp : Dataflow_InferOp<"pad"> {
+  let summary = "ONNX Pad: pads holds all begins then all ends";
+  let arguments = (ins Dataflow_PadModeAttr:$mode, Dataflow_Tensor:$input,
+                       DenseI64ArrayAttr:$pads, Dataflow_F32Zero:$value);
+  let assemblyFormat = !strconcat("custom<EnumKeyword>($mode) ", UnaryFormat);
+}
+
+def Dataflow_CastOp : Dataflow_TypedOp<"cast"> {
+  let summary = "element type conversion (the result element type)";
+  let arguments = (ins Dataflow_Tensor:$input);
+  let assemblyFormat = UnaryFormat;
+  let hasFolder = 1;
+}
+
+def Dataflow_ResizeOp : Dataflow_TypedOp<"resize"> {
+  let summary = "ONNX Resize; the result shape is the result type";
+  let arguments = (ins Dataflow_ResizeModeAttr:$mode, Dataflow_FloatTensor:$input,
+                       DefaultValuedAttr<Dataflow_ResizeCoordinateModeAttr,
+                         "::accel::dataflow::ResizeCoordinateMode::HalfPixel">:$coordinate_mode,
+                       DefaultValuedAttr<Dataflow_ResizeNearestModeAttr,
+                         "::accel::dataflow::ResizeNearestMode::RoundPreferFloor">:$nearest_mode,
+                       DenseF32ArrayAttr:$scales);
+  let results = (outs Dataflow_FloatTensor:$output);
+  let assemblyFormat = !strconcat("custom<EnumKeyword>($mode) ", UnaryFormat);
+}
+
+#endif // ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWOPS_TD

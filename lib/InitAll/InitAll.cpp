@@ -1,0 +1,20 @@
+//===- InitAll.cpp - register every Accel dialect and pass ----------------===//
+
+#include "accel/InitAll.h"
+
+#include "accel/Dialect/Dataflow/IR/Dataflow.h"
+#include "accel/Dialect/Dataflow/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+void accel::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<mlir::func::FuncDialect, accel::dataflow::DataflowDialect>();
+}
+
+void accel::registerAllPasses() {
+  // Upstream passes that are useful on dataflow IR (canonicalize, cse, ...).
+  mlir::registerTransformsPasses();
+  accel::dataflow::registerDataflowPasses();
+}
