@@ -1,0 +1,136 @@
+//===- Executor.cpp - Runs the host program of a loaded schedule ----------===//
+#include "accel/Runtime/Executor.h"
+
+#include <chrono>
+#include <limits>
+
+namespace accel::runtime {
+
+namespace {
+constexpr size_t kNever = std::numeric_limits<size_t>::max();
+} // namespace
+
+Executor::Executor(const LoadedSchedule &schedule) : schedule_(schedule) {
+  const auto &tensors = schedule.tensors();
+  lastUse_.assign(tensors.size(), kNever);
+  // Intermediates die after their last reader (or right after their writer if unread);
+  // inputs, outputs and constants live for the whole run.
+  const auto &instrs = schedule.instructions();
+  for (size_t i = 0; i < instrs.size(); ++i) {
+    for (int32_t t : instrs[i].outputs)
+      if (tensors[t].kind == TensorKind::Intermediate)
+        lastUse_[t] = i;
+    for (int32_t t : instrs[i].inputs)
+      if (t >= 0 && tensors[t].kind == TensorKind::Intermediate)
+        lastUse_[t] = i;
+  }
+}
+
+Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
+  using Clock = std::chrono::steady_clock;
+  const auto &tensors = schedule_.tensors();
+  const std::string &path = schedule_.path();
+  std::vector<Tensor> values(tensors.size());
+  uint64_t live = 0, peak = 0;
+
+  for (size_t t = 0; t < tensors.size(); ++t)
+    if (tensors[t].kind == TensorKind::Constant)
+      values[t] = Tensor::borrowed(tensors[t].dtype, tensors[t].shape, tensors[t].constData);
+
+  std::vector<bool> bound(tensors.size(), false);
+  for (NamedTensor &in : inputs) {
+    int32_t idx = -1;
+    for (int32_t t : schedule_.inputs())
+      if (tensors[t].name == in.first)
+        idx = t;
+    if (idx < 0) {
+      std::string names;
+      for (int32_t t : schedule_.inputs())
+        names += (names.empty() ? "" : ", ") + tensors[t].name;
+      return Status::error(path + ": the model has no input named '" + in.first +
+                           "' (inputs: " + names + ")");
+    }
+    const TensorInfo &info = tensors[idx];
+    if (bound[idx])
+      return Status::error("input '" + in.first + "' is given twice");
+    if (in.second.dtype() != info.dtype)
+      return Status::error("input '" + in.first + "': expected element type " +
+                           std::string(dtypeName(info.dtype)) + ", got " +
+                           std::string(dtypeName(in.second.dtype())));
+    if (in.second.shape() != info.shape)
+      return Status::error("input '" + in.first + "': expected shape " +
+                           shapeToString(info.shape) + ", got " +
+                           shapeToString(in.second.shape()));
+    values[idx] = std::move(in.second);
+    bound[idx] = true;
+    live += info.byteSize;
+  }
+  for (int32_t t : schedule_.inputs())
+    if (!bound[t])
+      return Status::error("missing input '" + tensors[t].name + "' (" +
+                           std::string(dtypeName(tensors[t].dtype)) + ", shape " +
+                           shapeToString(tensors[t].shape) + ")");
+  peak = live;
+
+  result = RunResult();
+  const auto &instrs = schedule_.instructions();
+  result.records.reserve(instrs.size());
+  std::vector<const Tensor *> ins;
+  std::vector<Tensor *> outs;
+  Clock::time_point runStart = Clock::now();
+  for (size_t i = 0; i < instrs.size(); ++i) {
+    const Instruction &instr = instrs[i];
+    ins.clear();
+    outs.clear();
+    for (int32_t t : instr.inputs)
+      ins.push_back(t >= 0 ? &values[t] : nullptr);
+    for (int32_t t : instr.outputs) {
+      Status st = Tensor::allocate(tensors[t].dtype, tensors[t].shape, values[t]);
+      if (!st.ok())
+        return st.withContext(path + ": instruction #" + std::to_string(i));
+      live += tensors[t].byteSize;
+      outs.push_back(&values[t]);
+    }
+    peak = std::max(peak, live);
+    if (hook_)
+      hook_->before(instr, i, ins);
+    KernelContext ctx{ins, outs, &instr.attrs};
+    Clock::time_point t0 = Clock::now();
+    Status st = runKernel(*instr.info, ctx);
+    Clock::time_point t1 = Clock::now();
+    if (!st.ok()) {
+      std::string where = path + ": instruction #" + std::to_string(i) + " (" + instr.kernel;
+      if (!instr.node.empty())
+        where += ", node '" + instr.node + "'";
+      return st.withContext(where + ")");
+    }
+    if (hook_)
+      ACCEL_RETURN_IF_ERROR(hook_->after(instr, i, ins, outs));
+    InstructionRecord rec;
+    rec.index = i;
+    rec.startUs = std::chrono::duration<double, std::micro>(t0 - runStart).count();
+    rec.timeUs = std::chrono::duration<double, std::micro>(t1 - t0).count();
+    rec.flops = instr.flops;
+    result.records.push_back(rec);
+    result.hostFlops += instr.flops;
+    // Free every intermediate whose last use was this instruction.
+    for (int32_t t : instr.inputs)
+      if (t >= 0 && lastUse_[t] == i && values[t].ownsData()) {
+        live -= tensors[t].byteSize;
+        values[t] = Tensor();
+      }
+    for (int32_t t : instr.outputs)
+      if (lastUse_[t] == i && values[t].ownsData()) {
+        live -= tensors[t].byteSize;
+        values[t] = Tensor();
+      }
+  }
+  result.totalUs =
+      std::chrono::duration<double, std::micro>(Clock::now() - runStart).count();
+  result.peakBytes = peak;
+  for (int32_t t : schedule_.outputs())
+    result.outputs.emplace_back(tensors[t].name, std::move(values[t]));
+  return Status::success();
+}
+
+} // namespace accel::runtime

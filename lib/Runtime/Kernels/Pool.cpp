@@ -1,0 +1,122 @@
+//===- Pool.cpp - ONNX MaxPool / AveragePool ------------------------------===//
+#include "KernelUtil.h"
+
+#include <array>
+#include <limits>
+
+namespace accel::runtime::kernels {
+
+using namespace detail;
+
+void pool(const KernelContext &ctx) {
+  const Tensor &x = ctx.in(0);
+  Tensor &y = ctx.out(0);
+  expectDType(x, DType::F32, "pool input");
+  expectDType(y, DType::F32, "pool result");
+  int64_t rank = x.rank();
+  if (rank < 3 || rank > 5 || y.rank() != rank || y.dim(0) != x.dim(0) ||
+      y.dim(1) != x.dim(1))
+    fail("pool input " + shapeToString(x.shape()) + " and result " +
+         shapeToString(y.shape()) + " do not match (need N x C x 1-3 spatial dims)");
+  std::string kind = ctx.attr().getString("kind");
+  bool isMax = kind == "max";
+  if (!isMax && kind != "avg")
+    fail("unknown pool kind '" + kind + "'");
+  size_t s = static_cast<size_t>(rank - 2);
+  std::vector<int64_t> ks = ctx.attr().getInts("kernel_shape");
+  if (ks.size() != s)
+    fail("kernel_shape has " + std::to_string(ks.size()) + " entries, expected " +
+         std::to_string(s));
+  std::vector<int64_t> st = spatialParam(ctx.attr(), "strides", s, 1);
+  std::vector<int64_t> dl = spatialParam(ctx.attr(), "dilations", s, 1);
+  std::vector<int64_t> pads = spatialParam(ctx.attr(), "pads", 2 * s, 0);
+  bool includePad = ctx.attr().getInt("count_include_pad", 0) != 0;
+  std::array<int64_t, 3> in{1, 1, 1}, out{1, 1, 1}, k{1, 1, 1}, str{1, 1, 1}, dil{1, 1, 1},
+      pb{0, 0, 0}, pe{0, 0, 0};
+  size_t off = 3 - s;
+  for (size_t i = 0; i < s; ++i) {
+    in[off + i] = x.dim(2 + i);
+    out[off + i] = y.dim(2 + i);
+    k[off + i] = ks[i];
+    str[off + i] = st[i];
+    dil[off + i] = dl[i];
+    pb[off + i] = pads[i];
+    pe[off + i] = pads[i + s];
+    if (ks[i] < 1 || st[i] < 1 || dl[i] < 1)
+      fail("pool kernel_shape, strides and dilations must be positive");
+  }
+  int64_t planes = x.dim(0) * x.dim(1);
+  int64_t inSize = in[0] * in[1] * in[2];
+  int64_t outSize = out[0] * out[1] * out[2];
+  const float *src = x.data<float>();
+  float *dst = y.data<float>();
+  // Kernel taps per output coordinate along each dim: [first valid, last valid] tap and
+  // the count of taps inside the padded extent (for count_include_pad).
+  struct Taps {
+    std::vector<int64_t> lo, hi, padded;
+  };
+  std::array<Taps, 3> taps;
+  for (int d = 0; d < 3; ++d) {
+    taps[d].lo.resize(out[d]);
+    taps[d].hi.resize(out[d]);
+    taps[d].padded.resize(out[d]);
+    for (int64_t o = 0; o < out[d]; ++o) {
+      int64_t start = o * str[d] - pb[d];
+      int64_t lo = k[d], hi = 0, padded = 0;
+      for (int64_t t = 0; t < k[d]; ++t) {
+        int64_t i = start + t * dil[d];
+        if (i >= 0 && i < in[d]) {
+          lo = std::min(lo, t);
+          hi = std::max(hi, t + 1);
+        }
+        if (i < in[d] + pe[d])
+          ++padded;
+      }
+      taps[d].lo[o] = lo;
+      taps[d].hi[o] = hi;
+      taps[d].padded[o] = padded;
+    }
+  }
+  for (int64_t p = 0; p < planes; ++p) {
+    const float *plane = src + p * inSize;
+    float *o = dst + p * outSize;
+    for (int64_t od = 0; od < out[0]; ++od)
+      for (int64_t oh = 0; oh < out[1]; ++oh)
+        for (int64_t ow = 0; ow < out[2]; ++ow) {
+          float acc = isMax ? -std::numeric_limits<float>::infinity() : 0.0f;
+          int64_t count = 0;
+          int64_t d0 = od * str[0] - pb[0], h0 = oh * str[1] - pb[1], w0 = ow * str[2] - pb[2];
+          for (int64_t td = taps[0].lo[od]; td < taps[0].hi[od]; ++td) {
+            int64_t id = d0 + td * dil[0];
+            if (id < 0 || id >= in[0])
+              continue;
+            for (int64_t th = taps[1].lo[oh]; th < taps[1].hi[oh]; ++th) {
+              int64_t ih = h0 + th * dil[1];
+              if (ih < 0 || ih >= in[1])
+                continue;
+              const float *row = plane + (id * in[1] + ih) * in[2];
+              for (int64_t tw = taps[2].lo[ow]; tw < taps[2].hi[ow]; ++tw) {
+                int64_t iw = w0 + tw * dil[2];
+                if (iw < 0 || iw >= in[2])
+                  continue;
+                float v = row[iw];
+                if (isMax)
+                  acc = v > acc ? v : acc;
+                else
+                  acc += v;
+                ++count;
+              }
+            }
+          }
+          if (!isMax) {
+            int64_t div = includePad ? taps[0].padded[od] * taps[1].padded[oh] *
+                                           taps[2].padded[ow]
+                                     : count;
+            acc = div > 0 ? acc / static_cast<float>(div) : 0.0f;
+          }
+          *o++ = acc;
+        }
+  }
+}
+
+} // namespace accel::runtime::kernels

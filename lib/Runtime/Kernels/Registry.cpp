@@ -1,0 +1,97 @@
+//===- Registry.cpp - Kernel table and checked invocation -----------------===//
+#include "KernelUtil.h"
+
+#include <new>
+
+namespace accel::runtime {
+
+// Defined one per file under lib/Runtime/Kernels.
+namespace kernels {
+void matmul(const KernelContext &);
+void conv(const KernelContext &);
+void convTranspose(const KernelContext &);
+void unary(const KernelContext &);
+void binary(const KernelContext &);
+void clamp(const KernelContext &);
+void where(const KernelContext &);
+void reduce(const KernelContext &);
+void argReduce(const KernelContext &);
+void pool(const KernelContext &);
+void softmax(const KernelContext &);
+void layerNorm(const KernelContext &);
+void transpose(const KernelContext &);
+void reshape(const KernelContext &);
+void expand(const KernelContext &);
+void slice(const KernelContext &);
+void concat(const KernelContext &);
+void gather(const KernelContext &);
+void pad(const KernelContext &);
+void cast(const KernelContext &);
+void resize(const KernelContext &);
+} // namespace kernels
+
+const Tensor &KernelContext::in(size_t i) const {
+  if (i >= inputs.size() || !inputs[i])
+    throw KernelError("missing operand #" + std::to_string(i));
+  return *inputs[i];
+}
+
+Tensor &KernelContext::out(size_t i) const {
+  if (i >= outputs.size() || !outputs[i])
+    throw KernelError("missing result #" + std::to_string(i));
+  return *outputs[i];
+}
+
+const std::vector<KernelInfo> &allKernels() {
+  static const std::vector<KernelInfo> table = {
+      {"matmul", 2, 2, 1, kernels::matmul},
+      {"conv", 2, 3, 1, kernels::conv},
+      {"conv_transpose", 2, 3, 1, kernels::convTranspose},
+      {"unary", 1, 1, 1, kernels::unary},
+      {"binary", 2, 2, 1, kernels::binary},
+      {"clamp", 1, 1, 1, kernels::clamp},
+      {"where", 3, 3, 1, kernels::where},
+      {"reduce", 1, 1, 1, kernels::reduce},
+      {"arg_reduce", 1, 1, 1, kernels::argReduce},
+      {"pool", 1, 1, 1, kernels::pool},
+      {"softmax", 1, 1, 1, kernels::softmax},
+      {"layer_norm", 2, 3, 1, kernels::layerNorm},
+      {"transpose", 1, 1, 1, kernels::transpose},
+      {"reshape", 1, 1, 1, kernels::reshape},
+      {"expand", 1, 1, 1, kernels::expand},
+      {"slice", 1, 1, 1, kernels::slice},
+      {"concat", 1, -1, 1, kernels::concat},
+      {"gather", 2, 2, 1, kernels::gather},
+      {"pad", 1, 1, 1, kernels::pad},
+      {"cast", 1, 1, 1, kernels::cast},
+      {"resize", 1, 1, 1, kernels::resize},
+  };
+  return table;
+}
+
+const KernelInfo *lookupKernel(std::string_view name) {
+  for (const KernelInfo &k : allKernels())
+    if (k.name == name)
+      return &k;
+  return nullptr;
+}
+
+Status runKernel(const KernelInfo &kernel, const KernelContext &ctx) {
+  try {
+    kernel.fn(ctx);
+  } catch (const KernelError &e) {
+    return Status::error(e.what());
+  } catch (const std::bad_alloc &) {
+    return Status::error("out of memory");
+  }
+  return Status::success();
+}
+
+Status runKernel(std::string_view name, const KernelContext &ctx) {
+  const KernelInfo *k = lookupKernel(name);
+  if (!k)
+    return Status::error("unknown kernel '" + std::string(name) + "'");
+  return runKernel(*k, ctx);
+}
+
+} // namespace accel::runtime

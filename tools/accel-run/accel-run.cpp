@@ -1,0 +1,260 @@
+//===- accel-run.cpp - Load, run and report an .accel schedule ------------===//
+//
+// accel-run model.accel --input NAME=file.npy|file.pb [--input ...] --output-dir DIR
+//           [--report] [--report-json FILE] [--trace FILE] [--memory-limit BYTES]
+//
+// Every failure (bad flag, missing file, damaged schedule, wrong input) prints
+// "accel-run: error: <what>" on stderr and exits with status 1.
+//
+//===----------------------------------------------------------------------===//
+#include "accel/Runtime/Executor.h"
+#include "accel/Runtime/Report.h"
+#include "accel/Runtime/TensorIO.h"
+#include "accel/Version.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <sys/stat.h>
+
+using namespace accel::runtime;
+
+namespace {
+
+const char *kUsage =
+    "usage: accel-run MODEL.accel [options]\n"
+    "\n"
+    "Runs a compiled Accel schedule on the host and writes its outputs as .npy files.\n"
+    "\n"
+    "options:\n"
+    "  --input NAME=FILE     bind model input NAME to FILE (.npy or ONNX TensorProto .pb);\n"
+    "  --input FILE          without NAME=, inputs are bound in the schedule's order\n"
+    "  --output-dir DIR      write DIR/<output>.npy for each model output (required)\n"
+    "  --report              print a per-op and per-layer timing table and write\n"
+    "                        DIR/report.json (or --report-json FILE)\n"
+    "  --report-json FILE    write the JSON report to FILE\n"
+    "  --trace FILE          write a Chrome trace-event JSON (chrome://tracing, Perfetto)\n"
+    "  --memory-limit BYTES  refuse schedules whose tensors need more than BYTES\n"
+    "  --version             print the version and exit\n"
+    "  --help                show this help\n";
+
+struct Options {
+  std::string model;
+  std::vector<std::pair<std::string, std::string>> inputs; // name (may be empty), file
+  std::string outputDir;
+  bool report = false;
+  std::string reportJson;
+  std::string trace;
+  uint64_t memoryLimit = 0;
+};
+
+int error(const std::string &msg) {
+  std::cerr << "accel-run: error: " << msg << "\n";
+  return 1;
+}
+
+bool parseBytes(const std::string &s, uint64_t &out) {
+  if (s.empty())
+    return false;
+  uint64_t v = 0;
+  size_t i = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+    if (v > (UINT64_MAX - 9) / 10)
+      return false;
+    v = v * 10 + static_cast<uint64_t>(s[i] - '0');
+  }
+  if (i == 0)
+    return false;
+  std::string suffix = s.substr(i);
+  uint64_t mult = 1;
+  if (suffix == "" || suffix == "B")
+    mult = 1;
+  else if (suffix == "K" || suffix == "KiB")
+    mult = 1ull << 10;
+  else if (suffix == "M" || suffix == "MiB")
+    mult = 1ull << 20;
+  else if (suffix == "G" || suffix == "GiB")
+    mult = 1ull << 30;
+  else
+    return false;
+  if (v > UINT64_MAX / mult)
+    return false;
+  out = v * mult;
+  return true;
+}
+
+// Returns -1 to continue, else the exit code.
+int parseArgs(int argc, char **argv, Options &opts) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    // "--flag VALUE" or "--flag=VALUE".
+    auto value = [&](std::string &dst) -> bool {
+      size_t eq = a.find('=');
+      if (eq != std::string::npos) {
+        dst = a.substr(eq + 1);
+        return true;
+      }
+      if (i + 1 >= argc)
+        return false;
+      dst = argv[++i];
+      return true;
+    };
+    std::string flag = a.substr(0, a.find('='));
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (a == "--version") {
+      std::cout << ACCEL_VERSION << " (schedule format " << ACCEL_SCHEDULE_FORMAT_VERSION
+                << ", schema " << ACCEL_SCHEDULE_SCHEMA_HASH << ")\n";
+      return 0;
+    }
+    if (a == "--report") {
+      opts.report = true;
+      continue;
+    }
+    std::string v;
+    if (flag == "--input") {
+      // --input=NAME=FILE is ambiguous with the split form; only the spaced form is
+      // documented, but accept both.
+      if (a == "--input") {
+        if (i + 1 >= argc)
+          return error("--input needs a value (NAME=FILE or FILE)");
+        v = argv[++i];
+      } else {
+        v = a.substr(std::strlen("--input="));
+      }
+      size_t eq = v.find('=');
+      if (eq == std::string::npos)
+        opts.inputs.emplace_back("", v);
+      else if (eq == 0 || eq + 1 == v.size())
+        return error("bad --input '" + v + "': expected NAME=FILE or FILE");
+      else
+        opts.inputs.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+      continue;
+    }
+    if (flag == "--output-dir" || flag == "--report-json" || flag == "--trace" ||
+        flag == "--memory-limit") {
+      if (!value(v))
+        return error(flag + " needs a value");
+      if (flag == "--output-dir")
+        opts.outputDir = v;
+      else if (flag == "--report-json")
+        opts.reportJson = v;
+      else if (flag == "--trace")
+        opts.trace = v;
+      else if (!parseBytes(v, opts.memoryLimit))
+        return error("bad --memory-limit '" + v + "': expected a byte count (e.g. 1048576, "
+                     "512M, 2G)");
+      continue;
+    }
+    if (a.size() > 1 && a[0] == '-')
+      return error("unknown option '" + a + "' (see accel-run --help)");
+    if (!opts.model.empty())
+      return error("more than one model given ('" + opts.model + "' and '" + a + "')");
+    opts.model = a;
+  }
+  if (opts.model.empty())
+    return error("no model given (usage: accel-run MODEL.accel --input NAME=FILE "
+                 "--output-dir DIR; see --help)");
+  if (opts.outputDir.empty())
+    return error("--output-dir is required");
+  return -1;
+}
+
+std::string sanitize(const std::string &name) {
+  std::string s = name;
+  for (char &c : s)
+    if (c == '/' || c == ':' || c == '\\')
+      c = '_';
+  if (s.empty() || s == "." || s == "..")
+    s = "output" + s;
+  return s;
+}
+
+Status writeText(const std::string &path, const std::string &text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out)
+    return Status::error("cannot write '" + path + "': " + std::strerror(errno));
+  out << text;
+  if (!out)
+    return Status::error("write to '" + path + "' failed");
+  return Status::success();
+}
+
+int run(const Options &opts) {
+  LoadOptions lo;
+  lo.memoryLimit = opts.memoryLimit;
+  std::unique_ptr<LoadedSchedule> sched;
+  if (Status st = loadSchedule(opts.model, lo, sched); !st.ok())
+    return error(st.message());
+
+  const auto &tensors = sched->tensors();
+  const auto &inputIds = sched->inputs();
+  std::vector<NamedTensor> inputs;
+  size_t positional = 0;
+  for (const auto &[name, file] : opts.inputs) {
+    std::string bound = name;
+    if (bound.empty()) {
+      if (positional >= inputIds.size())
+        return error("too many inputs: the model has " + std::to_string(inputIds.size()) +
+                     " input(s)");
+      bound = tensors[inputIds[positional++]].name;
+    }
+    Tensor t;
+    if (Status st = readTensorFile(file, t); !st.ok())
+      return error(st.message());
+    inputs.emplace_back(bound, std::move(t));
+  }
+
+  struct stat sb;
+  if (::stat(opts.outputDir.c_str(), &sb) != 0) {
+    if (::mkdir(opts.outputDir.c_str(), 0777) != 0)
+      return error("cannot create output directory '" + opts.outputDir +
+                   "': " + std::strerror(errno));
+  } else if (!S_ISDIR(sb.st_mode)) {
+    return error("--output-dir '" + opts.outputDir + "' is not a directory");
+  }
+
+  Executor exec(*sched);
+  RunResult result;
+  if (Status st = exec.run(std::move(inputs), result); !st.ok())
+    return error(st.message());
+
+  for (const auto &[name, tensor] : result.outputs) {
+    std::string path = opts.outputDir + "/" + sanitize(name) + ".npy";
+    if (Status st = writeNpy(path, tensor); !st.ok())
+      return error(st.message());
+  }
+  if (opts.report)
+    std::cout << formatReportTable(*sched, result);
+  std::string jsonPath = opts.reportJson;
+  if (jsonPath.empty() && opts.report)
+    jsonPath = opts.outputDir + "/report.json";
+  if (!jsonPath.empty())
+    if (Status st = writeText(jsonPath, formatReportJson(*sched, result)); !st.ok())
+      return error(st.message());
+  if (!opts.trace.empty())
+    if (Status st = writeText(opts.trace, formatChromeTrace(*sched, result)); !st.ok())
+      return error(st.message());
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  try {
+    Options opts;
+    int rc = parseArgs(argc, argv, opts);
+    if (rc >= 0)
+      return rc;
+    return run(opts);
+  } catch (const std::bad_alloc &) {
+    return error("out of memory");
+  } catch (const std::exception &e) {
+    return error(std::string("internal error: ") + e.what());
+  }
+}
