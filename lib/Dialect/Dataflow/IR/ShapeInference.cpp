@@ -58,8 +58,8 @@ struct Checker {
     std::string msg;
     llvm::raw_string_ostream os(msg);
     os << "operands '" << aName << "' and '" << bName
-       << "' must have the same element type, got " << a.getElementType()
-       << " and " << b.getElementType();
+       << "' must have the same element type, got '" << a.getElementType()
+       << "' and '" << b.getElementType() << "'";
     return fail(msg);
   }
 
