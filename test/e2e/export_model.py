@@ -33,7 +33,11 @@ OPSETS = [13, 17]
 
 
 def file_name(tensor_name):
-    return tensor_name.replace("/", "_").replace(":", "_") + ".npy"
+    """The .npy file name accel-run writes for an output of this name."""
+    s = tensor_name.replace("/", "_").replace(":", "_").replace("\\", "_")
+    if s in ("", ".", ".."):
+        s = "output" + s
+    return s + ".npy"
 
 
 def randomize_normalization(model):
