@@ -1,41 +1,220 @@
 //===- Canonicalize.cpp - dataflow folders and canonicalization -----------===//
+//
+// Folders remove no-op data movement and evaluate data movement on small
+// constants. Large weights are `dense_resource` blobs: they are never copied
+// into attributes here; a reshape of one shares the blob under the new type.
+//
+//===----------------------------------------------------------------------===//
 
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
 
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace accel::dataflow;
 
+/// Constants with more elements than this are not folded through transpose
+/// or cast, so that canonicalization never materialises large attributes.
+static constexpr int64_t kMaxFoldedElements = 4096;
+
+static bool isIdentityPermutation(ArrayRef<int64_t> perm) {
+  for (auto [i, p] : llvm::enumerate(perm))
+    if (p != static_cast<int64_t>(i))
+      return false;
+  return true;
+}
+
+/// A small (or splat) dense constant that folders may evaluate.
+static DenseElementsAttr getFoldableDense(Attribute attr) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);
+  if (!dense || (!dense.isSplat() && dense.getNumElements() > kMaxFoldedElements))
+    return {};
+  return dense;
+}
+
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
 OpFoldResult UnaryOp::fold(FoldAdaptor) {
-  if (getKind() == UnaryKind::Identity)
+  if (getKind() == UnaryKind::Identity && getInput().getType() == getType())
     return getInput();
   return {};
 }
-OpFoldResult TransposeOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  if (isIdentityPermutation(getPerm()))
+    return getInput();
+  DenseElementsAttr dense = getFoldableDense(adaptor.getInput());
+  if (!dense)
+    return {};
+  RankedTensorType outType = getType();
+  if (dense.isSplat())
+    return dense.resizeSplat(outType);
+  // Walk the result in row-major order and read the input element that each
+  // position comes from: out[i_0, .., i_n] = in[j] with j[perm[d]] = i_d.
+  auto inType = cast<RankedTensorType>(dense.getType());
+  ArrayRef<int64_t> perm = getPerm();
+  int64_t rank = inType.getRank();
+  SmallVector<int64_t> inStrides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * inType.getDimSize(d + 1);
+  SmallVector<Attribute> in(dense.getValues<Attribute>());
+  SmallVector<Attribute> out;
+  out.reserve(in.size());
+  SmallVector<int64_t> index(rank, 0);
+  for (int64_t n = 0, e = outType.getNumElements(); n < e; ++n) {
+    int64_t offset = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      offset += index[d] * inStrides[perm[d]];
+    out.push_back(in[offset]);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < outType.getDimSize(d))
+        break;
+      index[d] = 0;
+    }
+  }
+  return DenseElementsAttr::get(outType, out);
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
+    return dense.reshape(getType());
+  // Same bytes under a new shape: share the blob instead of copying it.
+  if (auto resource =
+          dyn_cast_or_null<DenseResourceElementsAttr>(adaptor.getInput()))
+    return DenseResourceElementsAttr::get(getType(), resource.getRawHandle());
   return {};
 }
-OpFoldResult ExpandOp::fold(FoldAdaptor) {
+
+OpFoldResult ExpandOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
+    if (dense.isSplat())
+      return dense.resizeSplat(getType());
   return {};
 }
-OpFoldResult SliceOp::fold(FoldAdaptor) { return {}; }
+
+OpFoldResult SliceOp::fold(FoldAdaptor) {
+  if (getInput().getType() != getType())
+    return {};
+  // Same shape: the slice is the identity only if it walks forward from 0.
+  for (auto [start, step] : llvm::zip(getStarts(), getSteps()))
+    if (start != 0 || step != 1)
+      return {};
+  return getInput();
+}
+
 OpFoldResult ConcatOp::fold(FoldAdaptor) {
-  if (getInputs().size() == 1)
+  if (getInputs().size() == 1 && getInputs().front().getType() == getType())
     return getInputs().front();
   return {};
 }
-OpFoldResult CastOp::fold(FoldAdaptor) {
+
+/// Converts one element with the op's semantics (float to int truncates
+/// toward zero, anything to i1 is `!= 0`); nullopt if the value does not fit.
+static std::optional<Attribute> castElement(Attribute value, Type to) {
+  if (auto f = dyn_cast<FloatAttr>(value)) {
+    double v = f.getValueAsDouble();
+    if (to.isF32())
+      return FloatAttr::get(to, v);
+    if (to.isInteger(1))
+      return IntegerAttr::get(to, v != 0.0 ? 1 : 0);
+    double truncated = std::trunc(v);
+    unsigned width = to.getIntOrFloatBitWidth();
+    double limit = std::ldexp(1.0, width - 1);
+    if (!std::isfinite(v) || truncated < -limit || truncated >= limit)
+      return std::nullopt;
+    return IntegerAttr::get(to, static_cast<int64_t>(truncated));
+  }
+  auto i = dyn_cast<IntegerAttr>(value);
+  if (!i)
+    return std::nullopt;
+  int64_t v = i.getType().isInteger(1) ? static_cast<int64_t>(i.getValue().getZExtValue())
+                                       : i.getValue().getSExtValue();
+  if (to.isF32())
+    return FloatAttr::get(to, static_cast<double>(v));
+  if (to.isInteger(1))
+    return IntegerAttr::get(to, v != 0 ? 1 : 0);
+  return IntegerAttr::get(
+      to, APInt(to.getIntOrFloatBitWidth(), static_cast<uint64_t>(v),
+                /*isSigned=*/true, /*implicitTrunc=*/true));
+}
+
+OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
-  return {};
+  DenseElementsAttr dense = getFoldableDense(adaptor.getInput());
+  if (!dense)
+    return {};
+  Type to = getType().getElementType();
+  if (dense.isSplat()) {
+    std::optional<Attribute> value =
+        castElement(dense.getSplatValue<Attribute>(), to);
+    if (!value)
+      return {};
+    return DenseElementsAttr::get(getType(), *value);
+  }
+  SmallVector<Attribute> out;
+  for (Attribute element : dense.getValues<Attribute>()) {
+    std::optional<Attribute> value = castElement(element, to);
+    if (!value)
+      return {};
+    out.push_back(*value);
+  }
+  return DenseElementsAttr::get(getType(), out);
 }
-void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &,
-                                              MLIRContext *) {}
-void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &,
-                                            MLIRContext *) {}
+
+namespace {
+/// transpose(transpose(x, inner), outer) -> transpose(x, inner o outer).
+struct ComposeTransposes : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto inner = op.getInput().getDefiningOp<TransposeOp>();
+    if (!inner)
+      return failure();
+    ArrayRef<int64_t> innerPerm = inner.getPerm(), outerPerm = op.getPerm();
+    SmallVector<int64_t> perm;
+    for (int64_t p : outerPerm)
+      perm.push_back(innerPerm[p]);
+    Location loc = rewriter.getFusedLoc({inner.getLoc(), op.getLoc()});
+    auto transpose =
+        TransposeOp::create(rewriter, loc, op.getType(), inner.getInput(), perm);
+    rewriter.replaceOp(op, transpose.getResult());
+    return success();
+  }
+};
+
+/// reshape(reshape(x)) -> reshape(x).
+struct ComposeReshapes : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto inner = op.getInput().getDefiningOp<ReshapeOp>();
+    if (!inner)
+      return failure();
+    Location loc = rewriter.getFusedLoc({inner.getLoc(), op.getLoc()});
+    auto reshape =
+        ReshapeOp::create(rewriter, loc, op.getType(), inner.getInput());
+    rewriter.replaceOp(op, reshape.getResult());
+    return success();
+  }
+};
+} // namespace
+
+void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                              MLIRContext *context) {
+  results.add<ComposeTransposes>(context);
+}
+
+void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                            MLIRContext *context) {
+  results.add<ComposeReshapes>(context);
+}

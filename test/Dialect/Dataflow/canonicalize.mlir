@@ -1,0 +1,163 @@
+// RUN: accel-opt %s --canonicalize --split-input-file --mlir-print-debuginfo | FileCheck %s
+
+// CHECK-LABEL: func.func @reshape_same_type
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>
+// CHECK-NEXT: return %[[X]]
+func.func @reshape_same_type(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = dataflow.reshape %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @reshape_reshape
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3x4xf32>
+// CHECK-NEXT: %[[R:.*]] = dataflow.reshape %[[X]] : tensor<2x3x4xf32> -> tensor<4x6xf32> loc(#[[FUSED:.*]])
+// CHECK-NEXT: return %[[R]]
+// CHECK: #[[A:.*]] = loc("a")
+// CHECK: #[[B:.*]] = loc("b")
+// CHECK: #[[FUSED]] = loc(fused[#[[A]], #[[B]]])
+func.func @reshape_reshape(%x: tensor<2x3x4xf32>) -> tensor<4x6xf32> {
+  %0 = dataflow.reshape %x : tensor<2x3x4xf32> -> tensor<24xf32> loc("a")
+  %1 = dataflow.reshape %0 : tensor<24xf32> -> tensor<4x6xf32> loc("b")
+  return %1 : tensor<4x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @reshape_back
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3xf32>
+// CHECK-NEXT: return %[[X]]
+func.func @reshape_back(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = dataflow.reshape %x : tensor<2x3xf32> -> tensor<6xf32>
+  %1 = dataflow.reshape %0 : tensor<6xf32> -> tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @expand_cast_same_type
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3xf32>
+// CHECK-NEXT: return %[[X]], %[[X]]
+func.func @expand_cast_same_type(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = dataflow.expand %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %1 = dataflow.cast %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @transpose_identity
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3xf32>
+// CHECK-NEXT: return %[[X]]
+func.func @transpose_identity(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = dataflow.transpose %x {perm = array<i64: 0, 1>} : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Output dim i is input dim inner[outer[i]]: inner [1,2,0], outer [1,0,2] -> [2,1,0].
+// CHECK-LABEL: func.func @transpose_transpose
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3x4xf32>
+// CHECK-NEXT: %[[T:.*]] = dataflow.transpose %[[X]] {perm = array<i64: 2, 1, 0>} : tensor<2x3x4xf32> -> tensor<4x3x2xf32> loc(#[[FUSED:.*]])
+// CHECK-NEXT: return %[[T]]
+// CHECK: #[[FUSED]] = loc(fused[#{{.*}}, #{{.*}}])
+func.func @transpose_transpose(%x: tensor<2x3x4xf32>) -> tensor<4x3x2xf32> {
+  %0 = dataflow.transpose %x {perm = array<i64: 1, 2, 0>} : tensor<2x3x4xf32> -> tensor<3x4x2xf32> loc("t1")
+  %1 = dataflow.transpose %0 {perm = array<i64: 1, 0, 2>} : tensor<3x4x2xf32> -> tensor<4x3x2xf32> loc("t2")
+  return %1 : tensor<4x3x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @transpose_inverse
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3x4xf32>
+// CHECK-NEXT: return %[[X]]
+func.func @transpose_inverse(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = dataflow.transpose %x {perm = array<i64: 1, 2, 0>} : tensor<2x3x4xf32> -> tensor<3x4x2xf32>
+  %1 = dataflow.transpose %0 {perm = array<i64: 2, 0, 1>} : tensor<3x4x2xf32> -> tensor<2x3x4xf32>
+  return %1 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @unary_identity
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3xf32>
+// CHECK-NEXT: %[[R:.*]] = dataflow.unary relu %[[X]]
+// CHECK-NEXT: return %[[R]]
+func.func @unary_identity(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = dataflow.unary identity %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %1 = dataflow.unary relu %0 : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @slice
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3xf32>
+// CHECK-NEXT: %[[S:.*]] = dataflow.slice %[[X]] {starts = array<i64: 1, 2>, steps = array<i64: -1, -1>}
+// CHECK-NEXT: return %[[X]], %[[S]]
+func.func @slice(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = dataflow.slice %x {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>} : tensor<2x3xf32> -> tensor<2x3xf32>
+  // Same shape but reversed: not the identity.
+  %1 = dataflow.slice %x {starts = array<i64: 1, 2>, steps = array<i64: -1, -1>} : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @concat_single
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x3xf32>
+// CHECK-NEXT: return %[[X]]
+func.func @concat_single(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = dataflow.concat %x {axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_constants
+// CHECK-DAG: %[[R:.*]] = dataflow.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00]]> : tensor<2x3xf32>
+// CHECK-DAG: %[[T:.*]] = dataflow.constant dense<{{\[\[}}1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
+// CHECK-DAG: %[[C:.*]] = dataflow.constant dense<[1, -2, 0, 3]> : tensor<4xi64>
+// CHECK-DAG: %[[B:.*]] = dataflow.constant dense<[true, true, false, true]> : tensor<4xi1>
+// CHECK-DAG: %[[E:.*]] = dataflow.constant dense<7> : tensor<2x3xi32>
+// CHECK: return %[[R]], %[[T]], %[[C]], %[[B]], %[[E]]
+func.func @fold_constants() -> (tensor<2x3xf32>, tensor<3x2xf32>, tensor<4xi64>, tensor<4xi1>, tensor<2x3xi32>) {
+  %c = dataflow.constant dense<[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]> : tensor<6xf32>
+  %r = dataflow.reshape %c : tensor<6xf32> -> tensor<2x3xf32>
+  %t = dataflow.transpose %r {perm = array<i64: 1, 0>} : tensor<2x3xf32> -> tensor<3x2xf32>
+  %f = dataflow.constant dense<[1.9, -2.7, 0.0, 3.0]> : tensor<4xf32>
+  %i = dataflow.cast %f : tensor<4xf32> -> tensor<4xi64>
+  %b = dataflow.cast %f : tensor<4xf32> -> tensor<4xi1>
+  %s = dataflow.constant dense<7> : tensor<3xi32>
+  %e = dataflow.expand %s : tensor<3xi32> -> tensor<2x3xi32>
+  return %r, %t, %i, %b, %e : tensor<2x3xf32>, tensor<3x2xf32>, tensor<4xi64>, tensor<4xi1>, tensor<2x3xi32>
+}
+
+// -----
+
+// Casting a value that does not fit the integer type is left to the runtime.
+// CHECK-LABEL: func.func @cast_out_of_range
+// CHECK: dataflow.cast
+func.func @cast_out_of_range() -> tensor<2xi32> {
+  %f = dataflow.constant dense<[1.0e10, 1.0]> : tensor<2xf32>
+  %i = dataflow.cast %f : tensor<2xf32> -> tensor<2xi32>
+  return %i : tensor<2xi32>
+}
+
+// -----
+
+// Constants are uniqued and dead ones removed.
+// CHECK-LABEL: func.func @dedup
+// CHECK-NEXT: %[[C:.*]] = dataflow.constant dense<1.000000e+00> : tensor<2xf32>
+// CHECK-NEXT: %[[A:.*]] = dataflow.binary add %[[C]], %[[C]]
+// CHECK-NEXT: return %[[A]]
+func.func @dedup() -> tensor<2xf32> {
+  %a = dataflow.constant dense<1.0> : tensor<2xf32>
+  %b = dataflow.constant dense<1.0> : tensor<2xf32>
+  %unused = dataflow.constant dense<2.0> : tensor<2xf32>
+  %s = dataflow.binary add %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %s : tensor<2xf32>
+}
