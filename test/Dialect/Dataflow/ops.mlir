@@ -1,6 +1,7 @@
 // RUN: accel-opt %s | FileCheck %s
 // RUN: accel-opt %s | accel-opt | FileCheck %s
 // RUN: accel-opt %s --mlir-print-op-generic | accel-opt | FileCheck %s
+// RUN: accel-opt %s --emit-bytecode | accel-opt | FileCheck %s
 
 // Round trip of every dataflow op in its custom assembly.
 

@@ -18,7 +18,6 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 // Type constraints
 //===----------------------------------------------------------------------===//
 
-def Dataflow_ElementType : AnyTypeOf<[F32, I64, I32, I1]>;
 def Dataflow_Tensor : StaticShapeTensorOf<[F32, I64, I32, I1]>;
 def Dataflow_FloatTensor : StaticShapeTensorOf<[F32]>;
 def Dataflow_NumericTensor : StaticShapeTensorOf<[F32, I64, I32]>;
