@@ -4,17 +4,23 @@
 
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
 #include "accel/Dialect/Dataflow/Transforms/Passes.h"
+#include "accel/Conversion/Passes.h"
+#include "accel/Dialect/Host/IR/Host.h"
+#include "accel/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
 void accel::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<mlir::func::FuncDialect, accel::dataflow::DataflowDialect>();
+  registry.insert<mlir::func::FuncDialect, accel::dataflow::DataflowDialect,
+                  accel::host::HostDialect>();
 }
 
 void accel::registerAllPasses() {
   // Upstream passes that are useful on dataflow IR (canonicalize, cse, ...).
   mlir::registerTransformsPasses();
   accel::dataflow::registerDataflowPasses();
+  accel::registerAccelConversionPasses();
+  accel::registerPipelines();
 }

@@ -144,7 +144,8 @@ int main(int argc, char **argv) {
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return fail("invalid pass manager options");
-  pm.enableTiming(rootTiming.nest("lower-to-" + target));
+  TimingScope lowerTiming = rootTiming.nest("lower-to-" + target);
+  pm.enableTiming(lowerTiming);
   accel::buildLowerToTargetPipeline(pm, target);
   if (failed(pm.run(*module)))
     return 1;

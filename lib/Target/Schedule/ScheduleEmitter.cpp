@@ -152,6 +152,7 @@ private:
   LogicalResult addConstant(Operation *op);
   LogicalResult addInstruction(Operation *op);
   LogicalResult addOutputs(func::FuncOp func, func::ReturnOp ret);
+  LogicalResult collectFunction(func::FuncOp func);
   FailureOr<AttrRecord> convertAttr(NamedAttribute attr, Operation *op);
   std::string uniqueName(std::string base);
 
@@ -410,6 +411,16 @@ LogicalResult ScheduleWriter::collect(ModuleOp module) {
   func::FuncOp func = programs.front().getEntry();
   if (!func)
     return programs.front().emitError("host.program has no function");
+  if (failed(collectFunction(func)))
+    return failure();
+  // FlatBuffers offsets are 32-bit: a schedule (weights included) must stay under 2 GiB.
+  if (constantsSize + (64u << 20) >= FLATBUFFERS_MAX_BUFFER_SIZE)
+    return module.emitError("the model's constants take ")
+           << constantsSize << " bytes; a schedule holds at most about 2 GiB";
+  return success();
+}
+
+LogicalResult ScheduleWriter::collectFunction(func::FuncOp func) {
 
   for (BlockArgument arg : func.getArguments()) {
     std::string name = "input_" + std::to_string(arg.getArgNumber());

@@ -86,9 +86,12 @@ bool accel::printScheduleAsJson(ArrayRef<uint8_t> bytes, raw_ostream &os,
     error = "not an Accel schedule (missing the 'ACCL' file identifier)";
     return false;
   }
+  if (bytes.size() >= FLATBUFFERS_MAX_BUFFER_SIZE) {
+    error = "the file is larger than any schedule can be (2 GiB)";
+    return false;
+  }
   flatbuffers::Verifier::Options options;
   options.max_tables = 1u << 30;
-  options.max_size = 0x7fffffff;
   flatbuffers::Verifier verifier(bytes.data(), bytes.size(), options);
   if (!fbs::VerifyScheduleBuffer(verifier)) {
     error = "the schedule is damaged: FlatBuffers verification failed";

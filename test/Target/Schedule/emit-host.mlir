@@ -1,7 +1,7 @@
-// RUN: accel-opt %s --lower-to-host | accel-translate --emit-schedule -o %t.accel
+// RUN: accel-opt %s --lower-to-host --mlir-print-debuginfo | accel-translate --emit-schedule -o %t.accel
 // RUN: accel-translate --schedule-to-json %t.accel | FileCheck %s
 // Determinism: the same input gives the same bytes.
-// RUN: accel-opt %s --lower-to-host | accel-translate --emit-schedule -o %t2.accel
+// RUN: accel-opt %s --lower-to-host --mlir-print-debuginfo | accel-translate --emit-schedule -o %t2.accel
 // RUN: cmp %t.accel %t2.accel
 
 // CHECK:      "compiler_version": "accel-
@@ -16,7 +16,10 @@
 // CHECK-NEXT:   3
 // CHECK:      "segments": [
 // CHECK:        "instructions": [
-// CHECK:            "attrs": {},
+// CHECK:            "attrs": {
+// CHECK-NEXT:         "transpose_lhs": 0,
+// CHECK-NEXT:         "transpose_rhs": 0
+// CHECK-NEXT:       },
 // CHECK-NEXT:       "flops": 48,
 // CHECK-NEXT:       "inputs": [
 // CHECK-NEXT:         0,
@@ -26,6 +29,8 @@
 // CHECK-NEXT:       "node": "fc",
 // CHECK-NEXT:       "op_type": "MatMul",
 // CHECK:            "attrs": {
+// CHECK-NEXT:         "alpha": 0,
+// CHECK-NEXT:         "beta": 0,
 // CHECK-NEXT:         "kind": "relu"
 // CHECK-NEXT:       },
 // CHECK:            "kernel": "unary",
@@ -42,6 +47,7 @@
 // CHECK-NEXT:     "const_size": 48,
 // CHECK-NEXT:     "dtype": "F32",
 // CHECK-NEXT:     "kind": "Constant",
+// CHECK-NEXT:     "name": "fc.const",
 // CHECK:          "kind": "Intermediate",
 // CHECK-NEXT:     "name": "fc",
 // CHECK:          "kind": "Output",
