@@ -1,0 +1,427 @@
+//===- ModelLoader.cpp - read, validate and normalise an ONNX model -------===//
+
+#include "ModelLoader.h"
+#include "TensorUtils.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Path.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <onnx/checker.h>
+#include <onnx/defs/parser.h>
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+#include <onnx/version_converter/convert.h>
+
+#include <climits>
+#include <fstream>
+
+using namespace mlir;
+
+namespace accel::onnx_import {
+
+bool isStoredAsBlob(int32_t dataType, int64_t numElements) {
+  return dataType == onnx::TensorProto::FLOAT && numElements > 16;
+}
+
+namespace {
+
+bool looksLikeText(StringRef buffer, StringRef fileName) {
+  if (fileName.ends_with(".onnxtxt"))
+    return true;
+  StringRef trimmed = buffer.ltrim();
+  return !trimmed.empty() && trimmed.front() == '<';
+}
+
+LogicalResult checkParsed(const onnx::ModelProto &model, StringRef fileName,
+                          Location loc) {
+  if (!model.has_graph() || !model.has_ir_version())
+    return emitError(loc) << "failed to parse ONNX model '" << fileName
+                          << "': the file has no "
+                          << (model.has_graph() ? "IR version" : "graph")
+                          << " (truncated or not an ONNX file)";
+  return success();
+}
+
+LogicalResult parseFailure(StringRef fileName, Location loc) {
+  return emitError(loc) << "failed to parse ONNX model '" << fileName
+                        << "': not a valid ONNX protobuf (truncated or not an "
+                           "ONNX file)";
+}
+
+} // namespace
+
+LogicalResult parseModelBuffer(StringRef buffer, StringRef fileName,
+                               Location loc, onnx::ModelProto &model) {
+  if (looksLikeText(buffer, fileName)) {
+    // OnnxParser needs a NUL-terminated string.
+    std::string text = buffer.str();
+    onnx::Status status;
+    try {
+      onnx::OnnxParser parser(text.c_str());
+      status = parser.Parse(model);
+    } catch (const std::exception &e) {
+      return emitError(loc) << "failed to parse ONNX text model '" << fileName
+                            << "': " << e.what();
+    }
+    if (!status.IsOK())
+      return emitError(loc) << "failed to parse ONNX text model '" << fileName
+                            << "': " << status.ErrorMessage();
+    return success();
+  }
+  google::protobuf::io::ArrayInputStream raw(buffer.data(),
+                                             static_cast<int>(buffer.size()));
+  google::protobuf::io::CodedInputStream coded(&raw);
+  coded.SetTotalBytesLimit(INT_MAX);
+  if (buffer.size() > static_cast<size_t>(INT_MAX) ||
+      !model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage())
+    return parseFailure(fileName, loc);
+  return checkParsed(model, fileName, loc);
+}
+
+LogicalResult parseModelFile(StringRef path, Location loc,
+                             onnx::ModelProto &model) {
+  auto cannotOpen = [&](std::error_code ec) {
+    return emitError(loc) << "cannot open ONNX model '" << path
+                          << "': " << ec.message();
+  };
+  if (llvm::sys::fs::is_directory(path))
+    return cannotOpen(std::make_error_code(std::errc::is_a_directory));
+  // Text models are small: read them whole.
+  char head[256];
+  size_t headSize = 0;
+  {
+    std::ifstream probe(path.str(), std::ios::binary);
+    if (!probe)
+      return cannotOpen(std::make_error_code(std::errc::no_such_file_or_directory));
+    probe.read(head, sizeof(head));
+    headSize = size_t(probe.gcount());
+  }
+  if (looksLikeText(StringRef(head, headSize), path)) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
+        llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+    if (!file)
+      return cannotOpen(file.getError());
+    return parseModelBuffer((*file)->getBuffer(), path, loc, model);
+  }
+  int fd;
+  if (std::error_code ec = llvm::sys::fs::openFileForRead(path, fd))
+    return cannotOpen(ec);
+  bool ok;
+  {
+    google::protobuf::io::FileInputStream stream(fd);
+    google::protobuf::io::CodedInputStream coded(&stream);
+    coded.SetTotalBytesLimit(INT_MAX);
+    ok = model.ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
+  }
+  llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+  if (!ok)
+    return parseFailure(path, loc);
+  return checkParsed(model, path, loc);
+}
+
+namespace {
+
+std::string nodeDisplayName(const onnx::NodeProto &node, int index) {
+  if (!node.name().empty())
+    return node.name();
+  return node.op_type() + "_" + std::to_string(index);
+}
+
+LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph,
+                                   OpSupportFn isSupported, Location loc) {
+  struct Use {
+    unsigned count = 0;
+    std::string first;
+  };
+  // In order of first occurrence, so the message is deterministic.
+  std::vector<std::pair<std::string, Use>> unsupported;
+  llvm::StringMap<size_t> position;
+  for (int i = 0, e = graph.node_size(); i < e; ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    if (isSupported(node.domain(), node.op_type()))
+      continue;
+    std::string key = node.domain().empty() || node.domain() == "ai.onnx"
+                          ? node.op_type()
+                          : node.domain() + "." + node.op_type();
+    auto [it, inserted] = position.try_emplace(key, unsupported.size());
+    if (inserted)
+      unsupported.emplace_back(key, Use());
+    Use &use = unsupported[it->second].second;
+    if (use.count++ == 0)
+      use.first = nodeDisplayName(node, i);
+  }
+  if (unsupported.empty())
+    return success();
+  InFlightDiagnostic diag = emitError(loc) << "unsupported ONNX ops: ";
+  bool firstEntry = true;
+  for (auto &[op, use] : unsupported) {
+    if (!firstEntry)
+      diag << ", ";
+    firstEntry = false;
+    diag << op << " (" << use.count << (use.count == 1 ? " node" : " nodes")
+         << ", first '" << use.first << "')";
+  }
+  return diag;
+}
+
+/// Reads an initializer's EXTERNAL data into `bytes`.
+LogicalResult readExternalData(const onnx::TensorProto &tensor,
+                               StringRef modelDir, size_t expectedBytes,
+                               Location loc, std::string &bytes) {
+  std::string location;
+  uint64_t offset = 0;
+  std::optional<uint64_t> length;
+  for (const auto &entry : tensor.external_data()) {
+    if (entry.key() == "location") {
+      location = entry.value();
+    } else if (entry.key() == "offset" || entry.key() == "length") {
+      uint64_t v;
+      if (StringRef(entry.value()).getAsInteger(10, v))
+        return emitError(loc) << "initializer '" << tensor.name()
+                              << "' has a malformed external data "
+                              << entry.key() << " '" << entry.value() << "'";
+      if (entry.key() == "offset")
+        offset = v;
+      else
+        length = v;
+    }
+  }
+  if (location.empty())
+    return emitError(loc) << "initializer '" << tensor.name()
+                          << "' is stored externally but has no location";
+  llvm::SmallString<256> path(modelDir);
+  llvm::sys::path::append(path, location);
+  uint64_t fileSize;
+  if (llvm::sys::fs::file_size(path, fileSize))
+    return emitError(loc) << "cannot open external data file '" << path
+                          << "' of initializer '" << tensor.name() << "'";
+  uint64_t want = length.value_or(expectedBytes);
+  if (want != expectedBytes)
+    return emitError(loc) << "initializer '" << tensor.name() << "' needs "
+                          << expectedBytes << " bytes but its external data "
+                          << "length is " << want;
+  if (offset > fileSize || fileSize - offset < want)
+    return emitError(loc) << "external data file '" << path
+                          << "' is too short for initializer '" << tensor.name()
+                          << "': needs " << want << " bytes at offset " << offset
+                          << ", the file has " << fileSize << " bytes";
+  std::ifstream in(std::string(path), std::ios::binary);
+  bytes.resize(want);
+  in.seekg(static_cast<std::streamoff>(offset));
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(want)))
+    return emitError(loc) << "cannot read external data file '" << path
+                          << "' of initializer '" << tensor.name() << "'";
+  return success();
+}
+
+/// Loads external data and moves the data of every large float initializer
+/// into the WeightStore, leaving a one-byte placeholder that keeps the checker
+/// happy (it only counts non-empty data fields).
+LogicalResult takeWeights(onnx::GraphProto &graph, StringRef modelDir,
+                          Location loc, WeightStore &store) {
+  for (onnx::TensorProto &tensor : *graph.mutable_initializer()) {
+    int64_t numElements = 1;
+    for (int64_t d : tensor.dims()) {
+      if (d < 0)
+        return emitError(loc) << "initializer '" << tensor.name()
+                              << "' has a negative dimension";
+      numElements *= d;
+    }
+    std::optional<size_t> elemBytes = elementByteSize(tensor.data_type());
+    bool external = tensor.data_location() == onnx::TensorProto::EXTERNAL;
+    if (external) {
+      if (!elemBytes)
+        return emitError(loc) << "initializer '" << tensor.name()
+                              << "' has unsupported element type "
+                              << dataTypeName(tensor.data_type());
+      std::string bytes;
+      if (failed(readExternalData(tensor, modelDir,
+                                  *elemBytes * size_t(numElements), loc, bytes)))
+        return failure();
+      tensor.clear_external_data();
+      tensor.clear_data_location();
+      *tensor.mutable_raw_data() = std::move(bytes);
+    }
+    if (!isStoredAsBlob(tensor.data_type(), numElements))
+      continue;
+    auto data = std::make_unique<std::string>();
+    if (tensor.has_raw_data() && !tensor.raw_data().empty()) {
+      if (tensor.raw_data().size() != 4 * size_t(numElements))
+        return emitError(loc) << "initializer '" << tensor.name() << "' has "
+                              << tensor.raw_data().size()
+                              << " bytes of data, expected "
+                              << 4 * numElements;
+      *data = std::move(*tensor.mutable_raw_data());
+    } else {
+      if (tensor.float_data_size() != numElements)
+        return emitError(loc) << "initializer '" << tensor.name() << "' has "
+                              << tensor.float_data_size()
+                              << " values, expected " << numElements;
+      data->resize(4 * size_t(numElements));
+      std::memcpy(data->data(), tensor.float_data().data(), data->size());
+      tensor.clear_float_data();
+    }
+    tensor.set_raw_data(std::string(1, '\0'));
+    store.bytes[tensor.name()] = std::move(data);
+  }
+  return success();
+}
+
+void appendShape(InFlightDiagnostic &diag, StringRef name) {
+  diag << "; give it a static shape with --input-shape " << name
+       << "=D0,D1,...";
+}
+
+LogicalResult pinInputShapes(onnx::GraphProto &graph,
+                             const ONNXImportOptions &options, Location loc) {
+  llvm::StringSet<> initializers;
+  for (const auto &t : graph.initializer())
+    initializers.insert(t.name());
+  llvm::StringSet<> seen;
+  std::string inputList;
+  for (onnx::ValueInfoProto &input : *graph.mutable_input()) {
+    if (initializers.contains(input.name()))
+      continue;
+    seen.insert(input.name());
+    inputList += (inputList.empty() ? "'" : ", '") + input.name() + "'";
+  }
+  for (const auto &entry : options.inputShapes)
+    if (!seen.contains(entry.getKey()))
+      return emitError(loc) << "--input-shape names '" << entry.getKey()
+                            << "', which is not a graph input (inputs: "
+                            << inputList << ")";
+
+  for (onnx::ValueInfoProto &input : *graph.mutable_input()) {
+    if (initializers.contains(input.name()))
+      continue;
+    if (!input.type().has_tensor_type())
+      return emitError(loc) << "graph input '" << input.name()
+                            << "' is not a tensor";
+    onnx::TypeProto_Tensor *type = input.mutable_type()->mutable_tensor_type();
+    auto pinned = options.inputShapes.find(input.name());
+    if (pinned != options.inputShapes.end()) {
+      ArrayRef<int64_t> dims = pinned->getValue();
+      if (type->has_shape() && type->shape().dim_size() != int(dims.size()))
+        return emitError(loc)
+               << "--input-shape for '" << input.name() << "' has "
+               << dims.size() << " dimensions but the input has rank "
+               << type->shape().dim_size();
+      if (!type->has_shape())
+        for (size_t i = 0; i < dims.size(); ++i)
+          type->mutable_shape()->add_dim();
+      for (size_t i = 0; i < dims.size(); ++i) {
+        if (dims[i] <= 0)
+          return emitError(loc) << "--input-shape for '" << input.name()
+                                << "': dimension " << i << " is " << dims[i]
+                                << ", dimensions must be positive";
+        auto *dim = type->mutable_shape()->mutable_dim(int(i));
+        if (dim->has_dim_value() && dim->dim_value() != dims[i])
+          return emitError(loc)
+                 << "--input-shape for '" << input.name() << "': dimension " << i
+                 << " is " << dim->dim_value() << " in the model, not "
+                 << dims[i];
+        dim->set_dim_value(dims[i]);
+      }
+      continue;
+    }
+    if (!type->has_shape()) {
+      InFlightDiagnostic diag = emitError(loc) << "graph input '" << input.name()
+                                               << "' has no shape";
+      appendShape(diag, input.name());
+      return diag;
+    }
+    for (int i = 0, e = type->shape().dim_size(); i < e; ++i) {
+      const auto &dim = type->shape().dim(i);
+      if (dim.has_dim_value() && dim.dim_value() > 0)
+        continue;
+      InFlightDiagnostic diag = emitError(loc)
+                                << "graph input '" << input.name()
+                                << "' has a dynamic dimension " << i;
+      if (dim.has_dim_param())
+        diag << " ('" << dim.dim_param() << "')";
+      appendShape(diag, input.name());
+      return diag;
+    }
+  }
+  return success();
+}
+
+int64_t defaultOpset(const onnx::ModelProto &model) {
+  for (const auto &op : model.opset_import())
+    if (op.domain().empty() || op.domain() == "ai.onnx")
+      return op.version();
+  return 0;
+}
+
+/// Oldest opset the op handlers understand when libonnx cannot convert a model.
+constexpr int64_t kOldestHandledOpset = 11;
+
+} // namespace
+
+LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
+                           OpSupportFn isSupported, Location loc,
+                           LoadedModel &out) {
+  out.fileName = fileName.str();
+  onnx::ModelProto &model = out.model;
+  if (failed(rejectUnsupportedOps(model.graph(), isSupported, loc)))
+    return failure();
+
+  StringRef pathForDir = options.modelPath.empty() ? fileName
+                                                   : StringRef(options.modelPath);
+  llvm::SmallString<256> modelDir = llvm::sys::path::parent_path(pathForDir);
+  if (modelDir.empty())
+    modelDir = ".";
+  if (failed(takeWeights(*model.mutable_graph(), modelDir, loc, out.weights)))
+    return failure();
+  if (failed(pinInputShapes(*model.mutable_graph(), options, loc)))
+    return failure();
+
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    return emitError(loc) << "the ONNX checker rejected '" << fileName
+                          << "': " << e.what();
+  }
+
+  out.opset = defaultOpset(model);
+  if (out.opset == 0)
+    return emitError(loc) << "'" << fileName
+                          << "' does not import the default ONNX opset";
+  if (out.opset != kCanonicalONNXOpset) {
+    std::string why;
+    try {
+      onnx::ModelProto converted =
+          onnx::version_conversion::ConvertVersion(model, kCanonicalONNXOpset);
+      model = std::move(converted);
+      out.opset = kCanonicalONNXOpset;
+    } catch (const std::exception &e) {
+      why = e.what();
+    }
+    if (out.opset != kCanonicalONNXOpset &&
+        (out.opset < kOldestHandledOpset || out.opset > kCanonicalONNXOpset))
+      return emitError(loc) << "cannot convert '" << fileName << "' from opset "
+                            << out.opset << " to opset " << kCanonicalONNXOpset
+                            << ": " << why;
+  }
+
+  try {
+    onnx::ShapeInferenceOptions shapeOptions(/*check_type=*/false,
+                                             /*strict_mode=*/0,
+                                             /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), shapeOptions);
+  } catch (const std::exception &e) {
+    return emitError(loc) << "ONNX shape inference failed on '" << fileName
+                          << "': " << e.what();
+  }
+  return success();
+}
+
+} // namespace accel::onnx_import

@@ -1,0 +1,122 @@
+//===- NodeImporter.h - state shared by the ONNX op handlers -----*- C++ -*-===//
+//
+// The graph importer walks the nodes in order; for each one it hands an op
+// handler this interface: typed access to the node's inputs (as IR values or,
+// when known at import, as constant values), attribute helpers, op creation
+// with the node's location, and diagnostics that name the node.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_LIB_IMPORT_ONNX_NODEIMPORTER_H
+#define ACCEL_LIB_IMPORT_ONNX_NODEIMPORTER_H
+
+#include "ConstFolder.h"
+#include "NodeAttrs.h"
+#include "ShapeRules.h"
+#include "TensorUtils.h"
+
+#include "accel/Dialect/Dataflow/IR/Dataflow.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <onnx/onnx_pb.h>
+
+namespace accel::onnx_import {
+
+class NodeImporter {
+public:
+  virtual ~NodeImporter() = default;
+
+  const onnx::NodeProto &node() const { return *currentNode; }
+  int64_t opset() const { return opsetVersion; }
+  mlir::Location loc() const { return currentLoc; }
+  mlir::OpBuilder &builder() { return b; }
+  mlir::MLIRContext *context() { return b.getContext(); }
+
+  /// An error attached to the node, prefixed with its op type and name.
+  mlir::InFlightDiagnostic error();
+
+  //===--- inputs ---------------------------------------------------------===//
+  bool hasInput(int i) const { return onnx_import::hasInput(node(), i); }
+  int numInputs() const { return node().input_size(); }
+  /// Input `i` as an IR value; known constants are materialised on first use.
+  virtual mlir::FailureOr<mlir::Value> input(int i) = 0;
+  /// The value of input `i` if it is known at import time, else null.
+  virtual const ConstValue *constInput(int i) = 0;
+  /// The float data of input `i` when it is a constant (small or a weight).
+  virtual std::optional<std::vector<float>> floatData(int i) = 0;
+  /// The static type of input `i` (materialising it if needed).
+  mlir::FailureOr<mlir::RankedTensorType> inputType(int i);
+
+  /// Input `i` as a list of integers, which must be known at import time;
+  /// `what` names it in the diagnostic otherwise.
+  mlir::FailureOr<llvm::SmallVector<int64_t>> constInts(int i,
+                                                         llvm::StringRef what);
+
+  //===--- outputs --------------------------------------------------------===//
+  virtual void setOutput(int i, mlir::Value value) = 0;
+  virtual void setOutputConst(int i, ConstValue value) = 0;
+  bool isOutputUsed(int i) const {
+    return i < node().output_size() && !node().output(i).empty();
+  }
+  /// The static shape libonnx inferred for output `i`, if any.
+  virtual std::optional<Shape> inferredOutputShape(int i) = 0;
+
+  //===--- op creation ----------------------------------------------------===//
+  /// Creates an op whose result type is inferred; a failed inference is
+  /// reported at the node.
+  template <typename OpTy, typename... Args>
+  mlir::FailureOr<mlir::Value> create(Args &&...args) {
+    mlir::FailureOr<OpTy> op = dataflow::createInferred<OpTy>(
+        b, currentLoc, std::forward<Args>(args)...);
+    if (mlir::failed(op))
+      return mlir::failure();
+    return op->getResult();
+  }
+
+  /// Constant op for a known value (dense, or a resource blob when large).
+  virtual mlir::Value materialize(const ConstValue &value,
+                                  llvm::StringRef name) = 0;
+  /// Rank-0 f32 / element-typed scalar constant.
+  mlir::Value scalar(double value, mlir::Type elementType);
+
+  mlir::FailureOr<mlir::Value> unary(dataflow::UnaryKind kind, mlir::Value x,
+                                     float alpha = 0, float beta = 0);
+  mlir::FailureOr<mlir::Value> binary(dataflow::BinaryKind kind, mlir::Value a,
+                                      mlir::Value c);
+  mlir::FailureOr<mlir::Value> reshape(mlir::Value x,
+                                       llvm::ArrayRef<int64_t> shape);
+  mlir::FailureOr<mlir::Value> expand(mlir::Value x,
+                                      llvm::ArrayRef<int64_t> shape);
+  mlir::FailureOr<mlir::Value> slice(mlir::Value x, const SliceParams &params);
+  mlir::FailureOr<mlir::Value> castTo(mlir::Value x, mlir::Type elementType);
+  mlir::FailureOr<mlir::Value> reduce(dataflow::ReduceKind kind, mlir::Value x,
+                                      llvm::ArrayRef<int64_t> axes,
+                                      bool keepDims);
+
+protected:
+  explicit NodeImporter(mlir::MLIRContext *context) : b(context) {}
+
+  mlir::OpBuilder b;
+  const onnx::NodeProto *currentNode = nullptr;
+  mlir::Location currentLoc = mlir::UnknownLoc::get(b.getContext());
+  int64_t opsetVersion = 0;
+};
+
+using OpHandler = mlir::LogicalResult (*)(NodeImporter &);
+using HandlerMap = llvm::StringMap<OpHandler>;
+
+void registerElementwiseHandlers(HandlerMap &map);
+void registerNNHandlers(HandlerMap &map);
+void registerShapeHandlers(HandlerMap &map);
+void registerReduceHandlers(HandlerMap &map);
+
+/// Every handler, by ONNX op type (default domain).
+const HandlerMap &opHandlers();
+
+} // namespace accel::onnx_import
+
+#endif // ACCEL_LIB_IMPORT_ONNX_NODEIMPORTER_H
