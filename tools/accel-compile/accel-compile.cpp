@@ -149,6 +149,7 @@ int main(int argc, char **argv) {
   accel::buildLowerToTargetPipeline(pm, target);
   if (failed(pm.run(*module)))
     return 1;
+  lowerTiming.stop();
 
   if (!emitMlirPath.empty()) {
     std::string error;
