@@ -83,7 +83,7 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
-  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
+  if (DenseElementsAttr dense = getFoldableDense(adaptor.getInput()))
     return dense.reshape(getType());
   // Same bytes under a new shape: share the blob instead of copying it.
   if (auto resource =
