@@ -342,6 +342,9 @@ LogicalResult GraphImporterImpl::checkOutputs(const onnx::NodeProto &node) {
 LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
                                             int index) {
   currentNode = &node;
+  currentName = node.name().empty()
+                    ? node.op_type() + "_" + std::to_string(index)
+                    : node.name();
   currentLoc = nodeLoc(node, index);
   if (node.op_type() == "Identity" && hasInput(0) && isOutputUsed(0)) {
     Slot *in = lookup(node.input(0));
@@ -370,6 +373,11 @@ LogicalResult GraphImporterImpl::addInputs(func::FuncOp func) {
     if (values.count(in.name()))
       continue; // an initializer listed as input (IR version < 4)
     Value arg = body->getArgument(argIndex);
+    arg.setLoc(FusedLoc::get(
+        context(),
+        {NameLoc::get(StringAttr::get(context(), in.name())),
+         FileLineColLoc::get(context(), model.fileName, 0, 0)},
+        StringAttr::get(context(), "input")));
     func.setArgAttr(argIndex, "dataflow.name",
                     StringAttr::get(context(), in.name()));
     values[in.name()].value = arg;
@@ -448,8 +456,9 @@ OwningOpRef<ModuleOp> GraphImporterImpl::run() {
   // Graph outputs; constants among them are materialised at the end.
   currentLoc = fileLoc;
   onnx::NodeProto outputNode;
-  outputNode.set_op_type("Output");
+  outputNode.set_op_type("graph");
   currentNode = &outputNode;
+  currentName = "output";
   SmallVector<Value> results;
   for (const onnx::ValueInfoProto &out : graph.output()) {
     FailureOr<Value> v = valueOf(out.name());

@@ -35,8 +35,15 @@ namespace {
 bool looksLikeText(StringRef buffer, StringRef fileName) {
   if (fileName.ends_with(".onnxtxt"))
     return true;
-  StringRef trimmed = buffer.ltrim();
-  return !trimmed.empty() && trimmed.front() == '<';
+  // Text syntax starts with '<' after whitespace and '#' comment lines.
+  StringRef rest = buffer;
+  while (true) {
+    rest = rest.ltrim();
+    if (!rest.starts_with("#"))
+      break;
+    rest = rest.drop_until([](char c) { return c == '\n'; });
+  }
+  return !rest.empty() && rest.front() == '<';
 }
 
 LogicalResult checkParsed(const onnx::ModelProto &model, StringRef fileName,
@@ -94,7 +101,7 @@ LogicalResult parseModelFile(StringRef path, Location loc,
   if (llvm::sys::fs::is_directory(path))
     return cannotOpen(std::make_error_code(std::errc::is_a_directory));
   // Text models are small: read them whole.
-  char head[256];
+  char head[4096];
   size_t headSize = 0;
   {
     std::ifstream probe(path.str(), std::ios::binary);

@@ -8,10 +8,7 @@ namespace accel::onnx_import {
 
 InFlightDiagnostic NodeImporter::error() {
   InFlightDiagnostic diag = emitError(currentLoc);
-  diag << node().op_type() << " node";
-  if (!node().name().empty())
-    diag << " '" << node().name() << "'";
-  diag << ": ";
+  diag << node().op_type() << " node '" << currentName << "': ";
   return diag;
 }
 

@@ -102,6 +102,8 @@ protected:
 
   mlir::OpBuilder b;
   const onnx::NodeProto *currentNode = nullptr;
+  /// The node's name, or `<OpType>_<index>` for unnamed nodes.
+  std::string currentName;
   mlir::Location currentLoc = mlir::UnknownLoc::get(b.getContext());
   int64_t opsetVersion = 0;
 };

@@ -11,6 +11,48 @@
 using namespace mlir;
 
 namespace accel {
+namespace {
+
+/// Prints import diagnostics as `file:node:1: error: message`. The line of a
+/// node location is the node's index in the graph, not a line of the file,
+/// so the source line the default handler would quote is not shown.
+LogicalResult printImportDiagnostic(Diagnostic &diag) {
+  llvm::raw_ostream &os = llvm::errs();
+  FileLineColLoc fileLoc;
+  diag.getLocation()->walk([&](Location loc) {
+    if (auto f = dyn_cast<FileLineColLoc>(loc)) {
+      fileLoc = f;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (fileLoc) {
+    os << fileLoc.getFilename().getValue();
+    if (fileLoc.getLine() != 0)
+      os << ":" << fileLoc.getLine() << ":" << fileLoc.getColumn();
+    os << ": ";
+  }
+  switch (diag.getSeverity()) {
+  case DiagnosticSeverity::Error:
+    os << "error: ";
+    break;
+  case DiagnosticSeverity::Warning:
+    os << "warning: ";
+    break;
+  case DiagnosticSeverity::Note:
+    os << "note: ";
+    break;
+  case DiagnosticSeverity::Remark:
+    os << "remark: ";
+    break;
+  }
+  os << diag << "\n";
+  for (Diagnostic &note : diag.getNotes())
+    os << "note: " << note << "\n";
+  return success();
+}
+
+} // namespace
 
 void registerONNXImportTranslation() {
   static llvm::cl::list<std::string> inputShapes(
@@ -24,6 +66,7 @@ void registerONNXImportTranslation() {
                      "the dataflow dialect",
       [](llvm::SourceMgr &sourceMgr, MLIRContext *context)
           -> OwningOpRef<Operation *> {
+        ScopedDiagnosticHandler handler(context, printImportDiagnostic);
         ONNXImportOptions options;
         for (const std::string &flag : inputShapes) {
           if (llvm::Error err = parseInputShapeFlag(flag, options.inputShapes)) {
