@@ -85,7 +85,9 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
     for (int32_t t : instr.inputs)
       ins.push_back(t >= 0 ? &values[t] : nullptr);
     for (int32_t t : instr.outputs) {
-      Status st = Tensor::allocate(tensors[t].dtype, tensors[t].shape, values[t]);
+      // Every kernel writes all of its result, so no zeroing.
+      Status st =
+          Tensor::allocateUninitialized(tensors[t].dtype, tensors[t].shape, values[t]);
       if (!st.ok())
         return st.withContext(path + ": instruction #" + std::to_string(i));
       live += tensors[t].byteSize;

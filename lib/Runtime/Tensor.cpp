@@ -86,6 +86,12 @@ void Tensor::release() {
 }
 
 Status Tensor::allocate(DType dtype, Shape shape, Tensor &out) {
+  ACCEL_RETURN_IF_ERROR(allocateUninitialized(dtype, std::move(shape), out));
+  std::memset(out.data_, 0, static_cast<size_t>(out.byteSize_));
+  return Status::success();
+}
+
+Status Tensor::allocateUninitialized(DType dtype, Shape shape, Tensor &out) {
   uint64_t bytes = 0;
   ACCEL_RETURN_IF_ERROR(checkedByteSize(shape, dtype, bytes));
   // Round up to the alignment (aligned_alloc requires it) and never allocate zero bytes,
@@ -97,7 +103,6 @@ Status Tensor::allocate(DType dtype, Shape shape, Tensor &out) {
   if (!p)
     return Status::error("out of memory allocating " + std::to_string(bytes) +
                          " bytes for a " + shapeToString(shape) + " tensor");
-  std::memset(p, 0, static_cast<size_t>(rounded));
   Tensor t;
   t.dtype_ = dtype;
   t.numElements_ = static_cast<int64_t>(bytes / dtypeSize(dtype));

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "accel/Runtime/Executor.h"
+#include "accel/Runtime/Kernels.h"
 #include "accel/Runtime/Report.h"
 #include "accel/Runtime/TensorIO.h"
 #include "accel/Version.h"
@@ -38,6 +39,7 @@ const char *kUsage =
     "  --report-json FILE    write the JSON report to FILE\n"
     "  --trace FILE          write a Chrome trace-event JSON (chrome://tracing, Perfetto)\n"
     "  --memory-limit BYTES  refuse schedules whose tensors need more than BYTES\n"
+    "  --threads N           threads for the BLAS-backed kernels (default: all cores)\n"
     "  --version             print the version and exit\n"
     "  --help                show this help\n";
 
@@ -49,6 +51,7 @@ struct Options {
   std::string reportJson;
   std::string trace;
   uint64_t memoryLimit = 0;
+  int threads = 0;
 };
 
 int error(const std::string &msg) {
@@ -137,7 +140,7 @@ int parseArgs(int argc, char **argv, Options &opts) {
       continue;
     }
     if (flag == "--output-dir" || flag == "--report-json" || flag == "--trace" ||
-        flag == "--memory-limit") {
+        flag == "--memory-limit" || flag == "--threads") {
       if (!value(v))
         return error(flag + " needs a value");
       if (flag == "--output-dir")
@@ -146,6 +149,13 @@ int parseArgs(int argc, char **argv, Options &opts) {
         opts.reportJson = v;
       else if (flag == "--trace")
         opts.trace = v;
+      else if (flag == "--threads") {
+        uint64_t n = 0;
+        if (!parseBytes(v, n) || n == 0 || n > 1024 || v.find_first_not_of("0123456789") !=
+                                                           std::string::npos)
+          return error("bad --threads '" + v + "': expected a number from 1 to 1024");
+        opts.threads = static_cast<int>(n);
+      }
       else if (!parseBytes(v, opts.memoryLimit))
         return error("bad --memory-limit '" + v + "': expected a byte count (e.g. 1048576, "
                      "512M, 2G)");
@@ -186,6 +196,7 @@ Status writeText(const std::string &path, const std::string &text) {
 }
 
 int run(const Options &opts) {
+  setKernelThreads(opts.threads);
   LoadOptions lo;
   lo.memoryLimit = opts.memoryLimit;
   std::unique_ptr<LoadedSchedule> sched;

@@ -42,6 +42,10 @@ struct KernelInfo {
 const KernelInfo *lookupKernel(std::string_view name);
 const std::vector<KernelInfo> &allKernels();
 
+// Number of threads the BLAS-backed kernels (matmul, conv) may use; n <= 0 keeps the
+// OpenBLAS default (OPENBLAS_NUM_THREADS or the core count).
+void setKernelThreads(int n);
+
 // Runs a kernel and converts KernelError / std::bad_alloc into a Status.
 Status runKernel(const KernelInfo &kernel, const KernelContext &ctx);
 // Convenience for tests and tools: looks `name` up first.

@@ -39,6 +39,8 @@ public:
 
   // Allocates zero-initialised owned storage. Fails on bad shapes or allocation failure.
   static Status allocate(DType dtype, Shape shape, Tensor &out);
+  // Same without zeroing, for results a kernel overwrites completely.
+  static Status allocateUninitialized(DType dtype, Shape shape, Tensor &out);
   // Non-owning view of `data`, which must outlive the tensor.
   static Tensor borrowed(DType dtype, Shape shape, void *data);
   static Tensor borrowed(DType dtype, Shape shape, const void *data) {

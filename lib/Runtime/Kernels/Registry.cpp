@@ -1,6 +1,7 @@
 //===- Registry.cpp - Kernel table and checked invocation -----------------===//
 #include "KernelUtil.h"
 
+#include <cblas.h>
 #include <new>
 
 namespace accel::runtime {
@@ -74,6 +75,11 @@ const KernelInfo *lookupKernel(std::string_view name) {
     if (k.name == name)
       return &k;
   return nullptr;
+}
+
+void setKernelThreads(int n) {
+  if (n > 0)
+    openblas_set_num_threads(n);
 }
 
 Status runKernel(const KernelInfo &kernel, const KernelContext &ctx) {
