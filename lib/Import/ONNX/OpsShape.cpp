@@ -190,8 +190,10 @@ LogicalResult importSlice(NodeImporter &imp) {
     axes = getIntsAttr(node, "axes").value_or(SmallVector<int64_t>());
   } else {
     FailureOr<SmallVector<int64_t>> s = imp.constInts(1, "starts");
+    if (failed(s))
+      return failure();
     FailureOr<SmallVector<int64_t>> e = imp.constInts(2, "ends");
-    if (failed(s) || failed(e))
+    if (failed(e))
       return failure();
     starts = *s;
     ends = *e;

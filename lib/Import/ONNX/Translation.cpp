@@ -6,6 +6,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
@@ -81,10 +82,16 @@ void registerONNXImportTranslation() {
         // Re-reading a named file streams it (mlir-translate's copy is
         // mapped and never touched), which keeps peak memory near the size
         // of the weights.
+        // (Only when the buffer is the whole file, not a --split-input-file
+        // chunk.)
+        uint64_t fileSize = 0;
+        bool wholeFile = name != "<stdin>" &&
+                         !llvm::sys::fs::file_size(name, fileSize) &&
+                         fileSize == buffer->getBufferSize();
         OwningOpRef<ModuleOp> module =
-            name == "<stdin>"
-                ? importONNXBuffer(buffer->getBuffer(), name, *context, options)
-                : importONNXFile(name, *context, options);
+            wholeFile
+                ? importONNXFile(name, *context, options)
+                : importONNXBuffer(buffer->getBuffer(), name, *context, options);
         return OwningOpRef<Operation *>(module.release());
       },
       registerONNXImportDialects);
