@@ -1,6 +1,8 @@
 //===- Executor.cpp - Runs the host program of a loaded schedule ----------===//
 #include "accel/Runtime/Executor.h"
 
+#include "BufferPool.h"
+
 #include <chrono>
 #include <limits>
 
@@ -10,7 +12,10 @@ namespace {
 constexpr size_t kNever = std::numeric_limits<size_t>::max();
 } // namespace
 
-Executor::Executor(const LoadedSchedule &schedule) : schedule_(schedule) {
+Executor::~Executor() = default;
+
+Executor::Executor(const LoadedSchedule &schedule)
+    : schedule_(schedule), pool_(std::make_unique<BufferPool>()) {
   const auto &tensors = schedule.tensors();
   lastUse_.assign(tensors.size(), kNever);
   // Intermediates die after their last reader (or right after their writer if unread);
@@ -31,6 +36,19 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
   const auto &tensors = schedule_.tensors();
   const std::string &path = schedule_.path();
   std::vector<Tensor> values(tensors.size());
+  // Pool capacity of each live intermediate (0 = not from the pool).
+  std::vector<size_t> capacity(tensors.size(), 0);
+  // Returns every pooled buffer still held when the run ends early or normally.
+  struct Reclaim {
+    BufferPool &pool;
+    std::vector<Tensor> &values;
+    std::vector<size_t> &capacity;
+    ~Reclaim() {
+      for (size_t t = 0; t < values.size(); ++t)
+        if (capacity[t])
+          pool.release(values[t].raw(), capacity[t]);
+    }
+  } reclaim{*pool_, values, capacity};
   uint64_t live = 0, peak = 0;
 
   for (size_t t = 0; t < tensors.size(); ++t)
@@ -85,12 +103,24 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
     for (int32_t t : instr.inputs)
       ins.push_back(t >= 0 ? &values[t] : nullptr);
     for (int32_t t : instr.outputs) {
-      // Every kernel writes all of its result, so no zeroing.
-      Status st =
-          Tensor::allocateUninitialized(tensors[t].dtype, tensors[t].shape, values[t]);
-      if (!st.ok())
-        return st.withContext(path + ": instruction #" + std::to_string(i));
-      live += tensors[t].byteSize;
+      const TensorInfo &info = tensors[t];
+      if (info.kind == TensorKind::Output) {
+        // Outputs are handed to the caller, so they own their storage.
+        Status st = Tensor::allocateUninitialized(info.dtype, info.shape, values[t]);
+        if (!st.ok())
+          return st.withContext(path + ": instruction #" + std::to_string(i));
+      } else {
+        // Every kernel writes all of its result, so recycled storage needs no zeroing.
+        size_t cap = 0;
+        void *p = pool_->acquire(static_cast<size_t>(info.byteSize), cap);
+        if (!p)
+          return Status::error(path + ": instruction #" + std::to_string(i) +
+                               ": out of memory allocating " +
+                               std::to_string(info.byteSize) + " bytes");
+        values[t] = Tensor::borrowed(info.dtype, info.shape, p);
+        capacity[t] = cap;
+      }
+      live += info.byteSize;
       outs.push_back(&values[t]);
     }
     peak = std::max(peak, live);
@@ -115,17 +145,19 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
     rec.flops = instr.flops;
     result.records.push_back(rec);
     result.hostFlops += instr.flops;
-    // Free every intermediate whose last use was this instruction.
+    // Recycle every intermediate whose last use was this instruction.
+    auto retire = [&](int32_t t) {
+      if (t >= 0 && lastUse_[t] == i && capacity[t]) {
+        live -= tensors[t].byteSize;
+        pool_->release(values[t].raw(), capacity[t]);
+        capacity[t] = 0;
+        values[t] = Tensor();
+      }
+    };
     for (int32_t t : instr.inputs)
-      if (t >= 0 && lastUse_[t] == i && values[t].ownsData()) {
-        live -= tensors[t].byteSize;
-        values[t] = Tensor();
-      }
+      retire(t);
     for (int32_t t : instr.outputs)
-      if (lastUse_[t] == i && values[t].ownsData()) {
-        live -= tensors[t].byteSize;
-        values[t] = Tensor();
-      }
+      retire(t);
   }
   result.totalUs =
       std::chrono::duration<double, std::micro>(Clock::now() - runStart).count();

@@ -4,6 +4,7 @@
 
 #include "accel/Runtime/Schedule.h"
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,9 +43,12 @@ public:
   }
 };
 
+class BufferPool;
+
 class Executor {
 public:
   explicit Executor(const LoadedSchedule &schedule);
+  ~Executor();
 
   void setHook(ExecutionHook *hook) { hook_ = hook; }
   // Instruction after which each tensor dies (SIZE_MAX: never freed during the run).
@@ -57,6 +61,8 @@ private:
   const LoadedSchedule &schedule_;
   ExecutionHook *hook_ = nullptr;
   std::vector<size_t> lastUse_;
+  // Storage of dead intermediates, recycled across instructions and runs.
+  std::unique_ptr<BufferPool> pool_;
 };
 
 } // namespace accel::runtime

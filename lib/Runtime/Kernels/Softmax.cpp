@@ -1,4 +1,5 @@
 //===- Softmax.cpp - softmax / log-softmax along one axis -----------------===//
+#include "FastMath.h"
 #include "KernelUtil.h"
 
 #include <cmath>
@@ -34,12 +35,12 @@ void softmax(const KernelContext &ctx) {
       float m = -std::numeric_limits<float>::infinity();
       for (int64_t k = 0; k < len; ++k)
         m = p[k] > m ? p[k] : m;
+      // Two loops so the exp loop vectorises (the sum would need reassociation).
+      for (int64_t k = 0; k < len; ++k)
+        q[k] = fastExp(p[k] - m);
       double s = 0;
-      for (int64_t k = 0; k < len; ++k) {
-        float e = std::exp(p[k] - m);
-        q[k] = e;
-        s += e;
-      }
+      for (int64_t k = 0; k < len; ++k)
+        s += q[k];
       if (logMode) {
         float ls = static_cast<float>(std::log(s));
         for (int64_t k = 0; k < len; ++k)
@@ -58,7 +59,7 @@ void softmax(const KernelContext &ctx) {
         mx[i] = std::max(mx[i], p[k * inner + i]);
     for (int64_t k = 0; k < len; ++k)
       for (int64_t i = 0; i < inner; ++i) {
-        float e = std::exp(p[k * inner + i] - mx[i]);
+        float e = fastExp(p[k * inner + i] - mx[i]);
         q[k * inner + i] = e;
         sum[i] += e;
       }

@@ -1,7 +1,9 @@
 //===- Unary.cpp - Elementwise unary kernel -------------------------------===//
+#include "FastMath.h"
 #include "KernelUtil.h"
 
 #include <cmath>
+#include <type_traits>
 
 namespace accel::runtime::kernels {
 
@@ -20,6 +22,22 @@ void unaryFloat(const std::string &kind, float alpha, float beta, const T *x, T 
   using std::abs;
   const T a = static_cast<T>(alpha), b = static_cast<T>(beta);
   const T zero = 0, one = 1;
+  if constexpr (std::is_same_v<T, float>) {
+    if (kind == "sigmoid") {
+      mapLoop(x, y, n, [](float v) { return 1.0f / (1.0f + fastExp(-v)); });
+      return;
+    }
+    if (kind == "erf") {
+      mapLoop(x, y, n, [](float v) { return fastErf(v); });
+      return;
+    }
+    if (kind == "gelu") {
+      mapLoop(x, y, n, [](float v) {
+        return 0.5f * v * (1.0f + fastErf(v * static_cast<float>(M_SQRT1_2)));
+      });
+      return;
+    }
+  }
   if (kind == "abs") mapLoop(x, y, n, [](T v) { return std::fabs(v); });
   else if (kind == "neg") mapLoop(x, y, n, [](T v) { return -v; });
   else if (kind == "relu") mapLoop(x, y, n, [](T v) { return v > T(0) ? v : T(0); });
