@@ -342,7 +342,8 @@ std::optional<ConstValue> foldConstantOfShape(const onnx::NodeProto &node,
 std::optional<ConstValue> foldRange(const ConstValue &start,
                                     const ConstValue &limit,
                                     const ConstValue &delta) {
-  if (start.size() != 1 || limit.size() != 1 || delta.size() != 1)
+  if (start.size() != 1 || limit.size() != 1 || delta.size() != 1 ||
+      start.kind != limit.kind || start.kind != delta.kind)
     return std::nullopt;
   double s = start.asDouble(0), l = limit.asDouble(0), d = delta.asDouble(0);
   if (d == 0)

@@ -4,6 +4,7 @@
 #include "TensorUtils.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -176,6 +177,36 @@ LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph,
          << ", first '" << use.first << "')";
   }
   return diag;
+}
+
+/// libonnx's shape inference divides by some attributes without checking
+/// them (a Conv with strides 0 is a SIGFPE), so those are checked first.
+LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
+                                        Location loc) {
+  static const char *const windowOps[] = {"Conv", "ConvTranspose", "MaxPool",
+                                          "AveragePool", "LpPool"};
+  for (int i = 0, e = graph.node_size(); i < e; ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    if (!llvm::is_contained(windowOps, node.op_type()))
+      continue;
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      bool positiveInts = attr.name() == "strides" ||
+                          attr.name() == "dilations" ||
+                          attr.name() == "kernel_shape";
+      bool positiveInt = attr.name() == "group";
+      if ((positiveInts && llvm::any_of(attr.ints(), [](int64_t v) {
+             return v <= 0;
+           })) ||
+          (positiveInt && attr.i() <= 0))
+        return emitError(FileLineColLoc::get(
+                   loc.getContext(),
+                   cast<FileLineColLoc>(loc).getFilename(), unsigned(i + 1), 1))
+               << node.op_type() << " node '" << nodeDisplayName(node, i)
+               << "': attribute '" << attr.name()
+               << "' must be positive";
+    }
+  }
+  return success();
 }
 
 /// Reads an initializer's EXTERNAL data into `bytes`.
@@ -377,7 +408,8 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
                            LoadedModel &out) {
   out.fileName = fileName.str();
   onnx::ModelProto &model = out.model;
-  if (failed(rejectUnsupportedOps(model.graph(), isSupported, loc)))
+  if (failed(rejectUnsupportedOps(model.graph(), isSupported, loc)) ||
+      failed(rejectDangerousAttributes(model.graph(), loc)))
     return failure();
 
   StringRef pathForDir = options.modelPath.empty() ? fileName

@@ -170,6 +170,8 @@ LogicalResult importExpand(NodeImporter &imp) {
   FailureOr<SmallVector<int64_t>> spec = shapeOperand(imp, 1, "shape");
   if (failed(spec))
     return failure();
+  if (llvm::any_of(*spec, [](int64_t d) { return d < 0; }))
+    return imp.error() << "the shape must not have negative dimensions";
   std::string why;
   std::optional<Shape> shape = broadcastShape(
       cast<RankedTensorType>(x->getType()).getShape(), *spec, why);
@@ -243,8 +245,11 @@ LogicalResult importSplit(NodeImporter &imp) {
       sizes.push_back(std::max<int64_t>(0, std::min(chunk, dim - i * chunk)));
   }
   int64_t total = 0;
-  for (int64_t s : sizes)
+  for (int64_t s : sizes) {
+    if (s < 0)
+      return imp.error() << "split sizes must not be negative";
     total += s;
+  }
   if (int64_t(sizes.size()) != parts || total != dim)
     return imp.error() << "split sizes do not add up to dimension " << *axis
                        << " (" << dim << ") over " << parts << " outputs";
@@ -296,6 +301,13 @@ LogicalResult importGather(NodeImporter &imp) {
       normalizeAxis(getIntAttr(imp.node(), "axis", 0), rank);
   if (!axis)
     return imp.error() << "axis is out of range for rank " << rank;
+  if (const ConstValue *indices = imp.constInput(1)) {
+    int64_t dim = cast<RankedTensorType>(x->getType()).getDimSize(*axis);
+    for (int64_t i : indices->toInts())
+      if (i < -dim || i >= dim)
+        return imp.error() << "index " << i << " is out of range for dimension "
+                           << *axis << " of size " << dim;
+  }
   return setResult(imp, imp.create<dataflow::GatherOp>(
                             *x, *idx, imp.builder().getI64IntegerAttr(*axis)));
 }
@@ -412,11 +424,15 @@ LogicalResult importResize(NodeImporter &imp) {
     sizes = *s;
     if (int64_t(sizes.size()) != rank)
       return imp.error() << "sizes must have " << rank << " entries";
+    if (llvm::any_of(sizes, [](int64_t d) { return d <= 0; }))
+      return imp.error() << "sizes must be positive";
     for (int64_t d = 0; d < rank; ++d)
       scales.push_back(float(sizes[d]) / float(type.getDimSize(d)));
   } else {
     if (int64_t(scales.size()) != rank)
       return imp.error() << "scales must have " << rank << " entries";
+    if (llvm::any_of(scales, [](float f) { return !(f > 0); }))
+      return imp.error() << "scales must be positive";
     for (int64_t d = 0; d < rank; ++d)
       sizes.push_back(int64_t(std::floor(double(type.getDimSize(d)) *
                                          double(scales[d]))));
