@@ -191,3 +191,22 @@ TEST(Report, TableJsonAndTraceMentionEveryInstruction) {
   EXPECT_NE(trace.find("\"name\": \"n4\""), std::string::npos);
   EXPECT_EQ(jsonQuote("a\"b\\\n\x01"), "\"a\\\"b\\\\\\n\\u0001\"");
 }
+
+TEST(Executor, RepeatedRunsReuseBuffersAndAgree) {
+  auto s = chain(true);
+  Executor ex(*s);
+  std::vector<float> first;
+  for (int run = 0; run < 3; ++run) {
+    std::vector<NamedTensor> in;
+    in.emplace_back("x", ramp(1024));
+    RunResult r;
+    ASSERT_TRUE(ex.run(std::move(in), r).ok());
+    const Tensor &y = r.outputs[0].second;
+    EXPECT_TRUE(y.ownsData()); // outputs never alias recycled intermediates
+    std::vector<float> got(y.data<float>(), y.data<float>() + y.numElements());
+    if (run == 0)
+      first = got;
+    else
+      EXPECT_EQ(got, first);
+  }
+}
