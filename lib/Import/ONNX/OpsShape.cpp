@@ -357,6 +357,28 @@ LogicalResult importPad(NodeImporter &imp) {
   }
   if (int64_t(pads.size()) != 2 * rank)
     return imp.error() << "pads must have " << 2 * rank << " entries";
+  // Negative pads crop: a slice first, then pad by the positive amounts.
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  SliceParams crop;
+  crop.starts.assign(rank, 0);
+  crop.steps.assign(rank, 1);
+  crop.shape.assign(shape.begin(), shape.end());
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t cut = std::max<int64_t>(0, -pads[d]) + std::max<int64_t>(0, -pads[rank + d]);
+    if (cut > shape[d])
+      return imp.error() << "negative pads remove more than dimension " << d
+                         << " (" << shape[d] << ") holds";
+    crop.starts[d] = std::min(std::max<int64_t>(0, -pads[d]),
+                              std::max<int64_t>(0, shape[d] - 1));
+    crop.shape[d] = shape[d] - cut;
+    pads[d] = std::max<int64_t>(0, pads[d]);
+    pads[rank + d] = std::max<int64_t>(0, pads[rank + d]);
+  }
+  x = imp.slice(*x, crop);
+  if (failed(x))
+    return failure();
+  if (llvm::all_of(pads, [](int64_t p) { return p == 0; }))
+    return setResult(imp, x);
   OpBuilder &b = imp.builder();
   return setResult(imp, imp.create<dataflow::PadOp>(
                             dataflow::PadModeAttr::get(imp.context(), *mode), *x,
@@ -502,7 +524,6 @@ void registerShapeHandlers(HandlerMap &map) {
   map["Pad"] = importPad;
   map["Cast"] = importCast;
   map["Resize"] = importResize;
-  map["Upsample"] = importResize;
   map["Tile"] = importTile;
   for (StringRef op : {"Shape", "Size", "ConstantOfShape", "Range"})
     map[op] = importMustFold;
