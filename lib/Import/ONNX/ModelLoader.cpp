@@ -450,6 +450,9 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
                             << ": " << why;
   }
 
+  // Shapes are re-inferred from the (pinned) inputs; stale intermediate
+  // shapes an exporter recorded would only conflict with them.
+  model.mutable_graph()->clear_value_info();
   try {
     onnx::ShapeInferenceOptions shapeOptions(/*check_type=*/false,
                                              /*strict_mode=*/0,
