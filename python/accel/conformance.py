@@ -84,9 +84,11 @@ class Runner:
 
     def run_test(self, case):
         start = time.monotonic()
-        result = {"status": "fail", "reason": "", "ops": [], "tensor_typed": False}
+        result = {"status": "fail", "reason": "", "ops": [], "tensor_typed": False,
+                  "numeric": False}
         try:
-            result.update(ops=case.op_types(), tensor_typed=case.tensor_typed())
+            result.update(ops=case.op_types(), tensor_typed=case.tensor_typed(),
+                          numeric=case.numeric())
             result.update(self._run(case))
         except ToolError as err:
             result["reason"] = tool_reason(err, "compile" if err.tool == "accel-compile" else "run")
@@ -211,9 +213,12 @@ def suite_summary(results, suites):
         if not items:
             continue
         tensor = [r for r in items if r["tensor_typed"] or suite == "zoo"]
+        numeric = [r for r in items if r.get("numeric") or suite == "zoo"]
         rows[suite] = {
             "tests": len(items),
             "tensor_typed": len(tensor),
+            "numeric": len(numeric),
+            "numeric_passed": sum(r["status"] == "pass" for r in numeric),
             "passed": sum(r["status"] == "pass" for r in items),
             "seconds": round(sum(r.get("seconds", 0) for r in items), 1),
         }
@@ -237,13 +242,17 @@ def ranked_reasons(results):
 
 def write_markdown(path, target, results, summary, wall):
     lines = [f"# ONNX backend conformance: target `{target}`", "",
-             "| suite | tests | tensor-typed | passed | pass rate (of tensor-typed) | CPU-side s |",
-             "|---|---|---|---|---|---|"]
+             "| suite | tests | tensor-typed | passed | pass rate (of tensor-typed) | numeric "
+             "| pass rate (of numeric) | CPU-side s |",
+             "|---|---|---|---|---|---|---|---|"]
     for suite, s in summary.items():
         rate = 100.0 * s["passed"] / s["tensor_typed"] if s["tensor_typed"] else 0.0
+        nrate = 100.0 * s["numeric_passed"] / s["numeric"] if s["numeric"] else 0.0
         lines.append(f"| {suite} | {s['tests']} | {s['tensor_typed']} | {s['passed']} | "
-                     f"{rate:.1f}% | {s['seconds']} |")
-    lines += ["", f"Wall time {wall:.0f} s.", "", "## Failure reasons, most frequent first", "",
+                     f"{rate:.1f}% | {s['numeric']} | {nrate:.1f}% | {s['seconds']} |")
+    lines += ["", "Tensor-typed: every graph input and output is a tensor (no sequence, optional "
+              "or map). Numeric: tensor-typed, no string tensors, only ai.onnx-domain ops.",
+              "", f"Wall time {wall:.0f} s.", "", "## Failure reasons, most frequent first", "",
               "| tests | reason |", "|---|---|"]
     lines += [f"| {n} | {c} |" for n, c in ranked_reasons(results)]
     lines += ["", "## Every test", "", "| test | status | reason |", "|---|---|---|"]
@@ -377,7 +386,7 @@ def main(argv=None):
             row = zoo.run_model(model, args.target, timeout=max(args.timeout, 900))
             zoo_rows.append(row)
             results[f"zoo/{model}"] = {"status": row["status"], "reason": row["reason"],
-                                       "ops": [], "tensor_typed": True,
+                                       "ops": [], "tensor_typed": True, "numeric": True,
                                        "seconds": row.get("seconds", 0)}
             print(f"conformance: zoo {model}: {row['status']} {row['reason']}",
                   file=sys.stderr, flush=True)
@@ -396,8 +405,8 @@ def main(argv=None):
     print(f"conformance: target {args.target}, {len(results)} tests in {wall:.0f}s "
           f"(results in {out_dir})")
     for suite, s in summary.items():
-        print(f"  {suite:18} {s['passed']:4d} / {s['tensor_typed']:4d} tensor-typed passed "
-              f"({s['tests']} tests)")
+        print(f"  {suite:18} {s['passed']:4d} / {s['tensor_typed']:4d} tensor-typed passed, "
+              f"{s['numeric_passed']:4d} / {s['numeric']:4d} numeric ({s['tests']} tests)")
 
     status = 0
     expected = load_expected(expected_path)

@@ -53,6 +53,17 @@ class TestCase:
         return all(v.type.HasField("tensor_type")
                    for v in self.graph_inputs() + self.graph_outputs())
 
+    def numeric(self):
+        """Tensor-typed, no string tensors at the graph boundary, and only default-domain
+        (ai.onnx) ops: the tests a numeric inference compiler can be asked to pass."""
+        import onnx
+        if not self.tensor_typed():
+            return False
+        if any(v.type.tensor_type.elem_type == onnx.TensorProto.STRING
+               for v in self.graph_inputs() + self.graph_outputs()):
+            return False
+        return all(n.domain in ("", "ai.onnx") for n in self.model.graph.node)
+
     def op_types(self):
         """Sorted set of op types, subgraphs (If/Loop/Scan bodies) included."""
         ops = set()
