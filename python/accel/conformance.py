@@ -349,6 +349,9 @@ def main(argv=None):
     parser.add_argument("--update", action="store_true",
                         help="write these results into the expected-results file")
     parser.add_argument("--keep", action="store_true", help="keep every test's work files")
+    parser.add_argument("--summary-json", help="write {passed, failed} here: tests that meet "
+                                               "their expectation vs regressions and unlisted "
+                                               "failures (for scripts/test.sh)")
     args = parser.parse_args(argv)
 
     suites = [s for s in args.suites.split(",") if s]
@@ -420,6 +423,10 @@ def main(argv=None):
                         ("UNLISTED FAILURE", unlisted)):
         for key in keys:
             print(f"conformance: {title}: {key}: {results[key]['reason']}")
+    if args.summary_json:
+        with open(args.summary_json, "w") as f:
+            json.dump({"passed": len(results) - len(regressions) - len(unlisted),
+                       "failed": len(regressions) + len(unlisted)}, f)
     if args.update:
         save_expected(expected_path, args.target, results, expected,
                       load_expected(expected_path, "placement"))
