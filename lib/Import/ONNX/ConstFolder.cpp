@@ -31,7 +31,18 @@ std::optional<ConstValue> constFromTensor(const onnx::TensorProto &tensor,
   ConstValue v;
   v.kind = *kind;
   v.shape.assign(tensor.dims().begin(), tensor.dims().end());
-  int64_t n = numElements(v.shape);
+  std::optional<int64_t> count = checkedNumElements(v.shape);
+  if (!count) {
+    error = "tensor '" + tensor.name() +
+            "' has a negative or impossibly large dimension";
+    return std::nullopt;
+  }
+  int64_t n = *count;
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
+    error = "tensor '" + tensor.name() +
+            "' has external data, which only initializers may have";
+    return std::nullopt;
+  }
   size_t elemBytes = *elementByteSize(tensor.data_type());
   bool raw = tensor.has_raw_data();
   if (raw && tensor.raw_data().size() != size_t(n) * elemBytes) {
@@ -48,25 +59,27 @@ std::optional<ConstValue> constFromTensor(const onnx::TensorProto &tensor,
   const char *bytes = raw ? tensor.raw_data().data() : nullptr;
   switch (*kind) {
   case ElemKind::F32:
+    if (!raw && tensor.float_data_size() != n)
+      return fail(tensor.float_data_size());
     v.floats.resize(n);
     if (raw)
       std::memcpy(v.floats.data(), bytes, n * 4);
-    else if (tensor.float_data_size() != n)
-      return fail(tensor.float_data_size());
     else
       llvm::copy(tensor.float_data(), v.floats.begin());
     break;
   case ElemKind::I64:
+    if (!raw && tensor.int64_data_size() != n)
+      return fail(tensor.int64_data_size());
     v.ints.resize(n);
     if (raw)
       std::memcpy(v.ints.data(), bytes, n * 8);
-    else if (tensor.int64_data_size() != n)
-      return fail(tensor.int64_data_size());
     else
       llvm::copy(tensor.int64_data(), v.ints.begin());
     break;
   case ElemKind::I32:
   case ElemKind::I1:
+    if (!raw && tensor.int32_data_size() != n)
+      return fail(tensor.int32_data_size());
     v.ints.resize(n);
     if (raw) {
       for (int64_t i = 0; i < n; ++i) {
@@ -78,8 +91,6 @@ std::optional<ConstValue> constFromTensor(const onnx::TensorProto &tensor,
           v.ints[i] = x;
         }
       }
-    } else if (tensor.int32_data_size() != n) {
-      return fail(tensor.int32_data_size());
     } else {
       for (int64_t i = 0; i < n; ++i)
         v.ints[i] = *kind == ElemKind::I1 ? tensor.int32_data(i) != 0
@@ -164,7 +175,8 @@ elementwise(llvm::ArrayRef<const ConstValue *> in,
       return std::nullopt;
     shape = *s;
   }
-  if (numElements(shape) > kMaxFoldedElements)
+  std::optional<int64_t> count = checkedNumElements(shape);
+  if (!count || *count > kMaxFoldedElements)
     return std::nullopt;
   // Where's condition is bool; the data kind is that of the last operand.
   ElemKind dataKind = in.back()->kind;
@@ -318,10 +330,8 @@ std::optional<ConstValue> foldCast(const onnx::NodeProto &node,
 std::optional<ConstValue> foldConstantOfShape(const onnx::NodeProto &node,
                                               const ConstValue &shapeValue) {
   Shape shape = shapeValue.toInts();
-  for (int64_t d : shape)
-    if (d < 0)
-      return std::nullopt;
-  if (numElements(shape) > kMaxFoldedElements)
+  std::optional<int64_t> count = checkedNumElements(shape);
+  if (!count || *count > kMaxFoldedElements)
     return std::nullopt;
   ConstValue fill = makeLike(ElemKind::F32, {1});
   if (const onnx::AttributeProto *attr = findAttr(node, "value")) {

@@ -265,13 +265,12 @@ LogicalResult readExternalData(const onnx::TensorProto &tensor,
 LogicalResult takeWeights(onnx::GraphProto &graph, StringRef modelDir,
                           Location loc, WeightStore &store) {
   for (onnx::TensorProto &tensor : *graph.mutable_initializer()) {
-    int64_t numElements = 1;
-    for (int64_t d : tensor.dims()) {
-      if (d < 0)
-        return emitError(loc) << "initializer '" << tensor.name()
-                              << "' has a negative dimension";
-      numElements *= d;
-    }
+    std::optional<int64_t> count = checkedNumElements(
+        SmallVector<int64_t>(tensor.dims().begin(), tensor.dims().end()));
+    if (!count)
+      return emitError(loc) << "initializer '" << tensor.name()
+                            << "' has a negative or impossibly large dimension";
+    int64_t numElements = *count;
     std::optional<size_t> elemBytes = elementByteSize(tensor.data_type());
     bool external = tensor.data_location() == onnx::TensorProto::EXTERNAL;
     if (external) {
@@ -387,6 +386,18 @@ LogicalResult pinInputShapes(onnx::GraphProto &graph,
       appendShape(diag, input.name());
       return diag;
     }
+  }
+  // Every size computed from an input shape later (element counts, byte sizes)
+  // must be representable.
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    if (initializers.contains(input.name()))
+      continue;
+    SmallVector<int64_t> dims;
+    for (const auto &dim : input.type().tensor_type().shape().dim())
+      dims.push_back(dim.dim_value());
+    if (!checkedNumElements(dims))
+      return emitError(loc) << "graph input '" << input.name()
+                            << "' is too large: its size overflows";
   }
   return success();
 }

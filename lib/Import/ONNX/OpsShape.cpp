@@ -501,8 +501,13 @@ LogicalResult importTile(NodeImporter &imp) {
 /// Shape computations that the folder evaluates; reaching the handler means
 /// an input was not known at import time.
 LogicalResult importMustFold(NodeImporter &imp) {
-  return imp.error() << "its inputs must be constants known at import time "
-                        "(check --input-shape)";
+  for (int i = 0; i < imp.numInputs(); ++i)
+    if (imp.hasInput(i) && !imp.constInput(i))
+      return imp.error() << "input " << i
+                         << " must be a constant known at import time";
+  return imp.error() << "cannot be evaluated at import: invalid inputs or a "
+                        "result of more than "
+                     << kMaxFoldedElements << " elements";
 }
 
 } // namespace

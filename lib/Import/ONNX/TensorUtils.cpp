@@ -85,6 +85,17 @@ int64_t numElements(llvm::ArrayRef<int64_t> shape) {
   return n;
 }
 
+std::optional<int64_t> checkedNumElements(llvm::ArrayRef<int64_t> shape) {
+  constexpr int64_t limit = int64_t(1) << 48;
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || (d != 0 && n > limit / d))
+      return std::nullopt;
+    n *= d;
+  }
+  return n;
+}
+
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= rank)
     return std::nullopt;

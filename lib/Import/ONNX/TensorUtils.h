@@ -30,6 +30,10 @@ std::optional<ElemKind> elemKindOf(mlir::Type type);
 
 int64_t numElements(llvm::ArrayRef<int64_t> shape);
 
+/// numElements for shapes from user input: nullopt if a dim is negative or the
+/// count exceeds 2^48 (no real tensor is that large; it also rules out overflow).
+std::optional<int64_t> checkedNumElements(llvm::ArrayRef<int64_t> shape);
+
 /// Normalises a possibly negative axis into [0, rank); nullopt if out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 
