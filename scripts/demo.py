@@ -48,8 +48,8 @@ def demo_target(target, model_dir, tools, timeout):
     row["matches"] = f"yes (max abs err {max_abs:.1e})" if ok else "NO"
     row["note"] = message
     report = report_fields.load(report_path)
-    run_ms, source = report_fields.run_time_ms(report)
-    row["run"] = (f"{run_ms:.3f} ms ({source})" if run_ms is not None
+    run_ms, _ = report_fields.run_time_ms(report)
+    row["run"] = (f"{run_ms:.2f} ms" if run_ms is not None
                   else f"{step.seconds * 1e3:.1f} ms (wall, incl. load)")
     share = report_fields.device_flop_share(report)
     row["device"] = "-" if share is None else f"{share * 100:.1f}%"
@@ -80,7 +80,9 @@ def main(argv=None):
         print()
         for r in notes:
             print(f"{r['target']}: {r['note']}")
-    print(f"\nFiles: {work}")
+    print("\nrun time: execution of the schedule as accel-run's report measures it (no load);"
+          " device share: device FLOPs / all FLOPs from the same report")
+    print(f"files: {work}")
     # The demo fails only when a target that compiled produced wrong numbers or crashed, or
     # when no target works at all; unimplemented targets are expected for now.
     broken = [r for r in rows if r["compiled"] == "FAILED" or
