@@ -21,6 +21,8 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+
 from . import TARGETS, output_file_name
 from . import testdata
 from .tools import ToolError, repo_root, run_tool
@@ -140,7 +142,6 @@ class Runner:
                     path = os.path.join(out_dir, output_file_name(vo.name))
                     if not os.path.exists(path):
                         return dict(out, reason=f"runtime error: no output file for '{vo.name}'")
-                    import numpy as np
                     actual = np.load(path)
                     why = testdata.compare(actual, expected, RTOL, ATOL)
                     if why and training_dropout(case.model):
