@@ -142,6 +142,13 @@ std::string nodeDisplayName(const onnx::NodeProto &node, int index) {
   return node.op_type() + "_" + std::to_string(index);
 }
 
+/// Where diagnostics about node `index` point: file:index+1:1.
+Location nodeLocation(Location fileLoc, int index) {
+  return FileLineColLoc::get(fileLoc.getContext(),
+                             cast<FileLineColLoc>(fileLoc).getFilename(),
+                             unsigned(index + 1), 1);
+}
+
 LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph,
                                    OpSupportFn isSupported, Location loc) {
   struct Use {
@@ -198,13 +205,106 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
              return v <= 0;
            })) ||
           (positiveInt && attr.i() <= 0))
-        return emitError(FileLineColLoc::get(
-                   loc.getContext(),
-                   cast<FileLineColLoc>(loc).getFilename(), unsigned(i + 1), 1))
+        return emitError(nodeLocation(loc, i))
                << node.op_type() << " node '" << nodeDisplayName(node, i)
                << "': attribute '" << attr.name()
                << "' must be positive";
     }
+  }
+  return success();
+}
+
+/// Every value a node reads and every graph output must be defined in the
+/// graph. libonnx's checker lets undefined graph outputs through and its IR
+/// import (used by the opset converter) then dereferences a null value.
+LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
+                                    Location loc) {
+  llvm::StringSet<> defined;
+  for (const auto &v : graph.input())
+    defined.insert(v.name());
+  for (const auto &t : graph.initializer())
+    defined.insert(t.name());
+  for (const auto &node : graph.node())
+    for (const std::string &name : node.output())
+      if (!name.empty())
+        defined.insert(name);
+  for (int i = 0, e = graph.node_size(); i < e; ++i)
+    for (const std::string &name : graph.node(i).input())
+      if (!name.empty() && !defined.contains(name))
+        return emitError(loc) << "node '" << nodeDisplayName(graph.node(i), i)
+                              << "' reads '" << name
+                              << "', which no node, input or initializer defines";
+  for (const auto &out : graph.output())
+    if (!defined.contains(out.name()))
+      return emitError(loc) << "graph output '" << out.name()
+                            << "' is not produced by any node, input or "
+                               "initializer";
+  return success();
+}
+
+/// libonnx 1.12's Conv/ConvTranspose shape inference indexes the weight's dims
+/// without checking its rank (a crash on a rank-1 weight). So a copy of the
+/// model (cheap: the weights are set aside) is first inferred with those nodes
+/// disabled; once their operands' ranks are known they are checked and the
+/// nodes re-enabled, until none is left or no more ranks become known.
+LogicalResult checkConvRanks(const onnx::ModelProto &model, Location loc) {
+  static const char kDisabled[] = "accel.disabled";
+  onnx::ModelProto copy = model;
+  onnx::GraphProto &graph = *copy.mutable_graph();
+  graph.clear_value_info();
+  std::vector<int> pending;
+  for (int i = 0, e = graph.node_size(); i < e; ++i) {
+    onnx::NodeProto &node = *graph.mutable_node(i);
+    if ((node.op_type() == "Conv" || node.op_type() == "ConvTranspose") &&
+        (node.domain().empty() || node.domain() == "ai.onnx")) {
+      node.set_domain(kDisabled);
+      pending.push_back(i);
+    }
+  }
+  if (pending.empty())
+    return success();
+  auto *opset = copy.add_opset_import();
+  opset->set_domain(kDisabled);
+  opset->set_version(1);
+  while (!pending.empty()) {
+    try {
+      onnx::shape_inference::InferShapes(copy,
+                                         onnx::OpSchemaRegistry::Instance());
+    } catch (const std::exception &) {
+      return success(); // the real inference reports it
+    }
+    llvm::StringMap<int> ranks;
+    auto addRank = [&](const onnx::ValueInfoProto &vi) {
+      if (vi.type().has_tensor_type() && vi.type().tensor_type().has_shape())
+        ranks[vi.name()] = vi.type().tensor_type().shape().dim_size();
+    };
+    for (const auto &vi : graph.input())
+      addRank(vi);
+    for (const auto &vi : graph.value_info())
+      addRank(vi);
+    for (const auto &t : graph.initializer())
+      ranks[t.name()] = t.dims_size();
+    std::vector<int> unknown;
+    for (int i : pending) {
+      onnx::NodeProto &node = *graph.mutable_node(i);
+      auto x = node.input_size() > 0 ? ranks.find(node.input(0)) : ranks.end();
+      auto w = node.input_size() > 1 ? ranks.find(node.input(1)) : ranks.end();
+      if (x == ranks.end() || w == ranks.end()) {
+        unknown.push_back(i);
+        continue;
+      }
+      if (x->second < 3 || w->second != x->second)
+        return emitError(nodeLocation(loc, i))
+               << node.op_type() << " node '" << nodeDisplayName(node, i)
+               << "': expects an input of rank >= 3 and a weight of the same "
+                  "rank, got ranks "
+               << x->second << " and " << w->second;
+      node.clear_domain();
+    }
+    if (unknown.size() == pending.size())
+      break;
+    pending = std::move(unknown);
+    graph.clear_value_info();
   }
   return success();
 }
@@ -420,7 +520,8 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   out.fileName = fileName.str();
   onnx::ModelProto &model = out.model;
   if (failed(rejectUnsupportedOps(model.graph(), isSupported, loc)) ||
-      failed(rejectDangerousAttributes(model.graph(), loc)))
+      failed(rejectDangerousAttributes(model.graph(), loc)) ||
+      failed(rejectUndefinedValues(model.graph(), loc)))
     return failure();
 
   StringRef pathForDir = options.modelPath.empty() ? fileName
@@ -464,6 +565,8 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   // Shapes are re-inferred from the (pinned) inputs; stale intermediate
   // shapes an exporter recorded would only conflict with them.
   model.mutable_graph()->clear_value_info();
+  if (failed(checkConvRanks(model, loc)))
+    return failure();
   try {
     onnx::ShapeInferenceOptions shapeOptions(/*check_type=*/false,
                                              /*strict_mode=*/0,

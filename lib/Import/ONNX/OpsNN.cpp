@@ -78,6 +78,10 @@ LogicalResult importConv(NodeImporter &imp) {
   }
   auto xType = cast<RankedTensorType>(x->getType());
   auto wType = cast<RankedTensorType>(wt->getType());
+  if (xType.getRank() < 3 || wType.getRank() != xType.getRank())
+    return imp.error() << "expects an input of rank >= 3 and a weight of the "
+                          "same rank, got "
+                       << xType << " and " << wType;
   SmallVector<int64_t> kernel(wType.getShape().drop_front(2));
   if (auto k = getIntsAttr(imp.node(), "kernel_shape"))
     kernel = *k;

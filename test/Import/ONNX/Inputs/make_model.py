@@ -2,7 +2,7 @@
 
 usage: make_model.py KIND OUTPUT
 KIND: external, external-missing, external-short, truncated, random, no-graph,
-      opset11, named, checker
+      opset11, named, checker, undefined
 OUTPUT: the .onnx path to write (external data goes next to it)
 """
 import os
@@ -92,9 +92,11 @@ def main():
             "Conv", ["x", "layer.0_w_0"], ["z"], name="block/conv:2", pads=[1, 1, 1, 1]))
         model.graph.output.append(helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 2, 4, 4]))
         onnx.save(model, out)
-    elif kind == "checker":
-        # A node reading a value nothing produces.
-        node = helper.make_node("Relu", ["nowhere"], ["y"], name="bad")
+    elif kind in ("checker", "undefined"):
+        # checker: Relu with two inputs; undefined: a node reading a value
+        # nothing produces.
+        inputs = ["x", "x"] if kind == "checker" else ["nowhere"]
+        node = helper.make_node("Relu", inputs, ["y"], name="bad")
         graph = helper.make_graph(
             [node], "broken",
             [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
