@@ -54,7 +54,7 @@ mkdir -p "$CORPUS" "$ARTIFACTS"
 "$PY" "$ROOT/fuzz/seed_corpus.py" "$TARGET" "$CORPUS" --root "$ROOT" --bin "$BUILD_DIR/bin"
 
 # Leaks: the importer and runtime must not leak on bad input either.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:allow_user_poisoning=0}
 # One process (the machine is shared): no -jobs/-workers forking.
 flags=(-max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=4096
        -print_final_stats=1

@@ -44,6 +44,16 @@ void pool(const KernelContext &ctx) {
     pe[off + i] = pads[i + s];
     if (ks[i] < 1 || st[i] < 1 || dl[i] < 1)
       fail("pool kernel_shape, strides and dilations must be positive");
+    // Attributes come from the file: bound them so the index math below cannot
+    // overflow. The result-size bound is the ONNX output-size rule (floor or ceil
+    // mode), loosened by one window so it only rejects impossible geometry.
+    constexpr int64_t kMaxParam = int64_t(1) << 31;
+    if (ks[i] > kMaxParam || st[i] > kMaxParam || dl[i] > kMaxParam || pads[i] < 0 ||
+        pads[i] > kMaxParam || pads[i + s] < 0 || pads[i + s] > kMaxParam)
+      fail("pool kernel_shape, strides, dilations or pads out of range");
+    if (y.dim(2 + i) - 1 > (x.dim(2 + i) + pads[i] + pads[i + s]) / st[i] + 1)
+      fail("pool result " + shapeToString(y.shape()) + " is too large for input " +
+           shapeToString(x.shape()) + " with these strides and pads");
   }
   int64_t planes = x.dim(0) * x.dim(1);
   int64_t inSize = in[0] * in[1] * in[2];
@@ -60,21 +70,20 @@ void pool(const KernelContext &ctx) {
     taps[d].lo.resize(out[d]);
     taps[d].hi.resize(out[d]);
     taps[d].padded.resize(out[d]);
+    // Closed form rather than a walk over the window, so the cost does not depend on
+    // kernel_shape (a file could declare a huge one).
+    auto ceilDiv = [](int64_t a, int64_t b) { return a <= 0 ? 0 : (a + b - 1) / b; };
     for (int64_t o = 0; o < out[d]; ++o) {
       int64_t start = o * str[d] - pb[d];
-      int64_t lo = k[d], hi = 0, padded = 0;
-      for (int64_t t = 0; t < k[d]; ++t) {
-        int64_t i = start + t * dil[d];
-        if (i >= 0 && i < in[d]) {
-          lo = std::min(lo, t);
-          hi = std::max(hi, t + 1);
-        }
-        if (i < in[d] + pe[d])
-          ++padded;
+      int64_t lo = std::min(k[d], ceilDiv(-start, dil[d]));
+      int64_t hi = std::min(k[d], ceilDiv(in[d] - start, dil[d]));
+      if (lo >= hi) {
+        lo = k[d];
+        hi = 0;
       }
       taps[d].lo[o] = lo;
       taps[d].hi[o] = hi;
-      taps[d].padded[o] = padded;
+      taps[d].padded[o] = std::min(k[d], ceilDiv(in[d] + pe[d] - start, dil[d]));
     }
   }
   for (int64_t p = 0; p < planes; ++p) {
@@ -109,10 +118,12 @@ void pool(const KernelContext &ctx) {
             }
           }
           if (!isMax) {
-            int64_t div = includePad ? taps[0].padded[od] * taps[1].padded[oh] *
-                                           taps[2].padded[ow]
-                                     : count;
-            acc = div > 0 ? acc / static_cast<float>(div) : 0.0f;
+            // In double: three declared window sizes may overflow an int64 product.
+            double div = includePad ? double(taps[0].padded[od]) *
+                                          double(taps[1].padded[oh]) *
+                                          double(taps[2].padded[ow])
+                                    : double(count);
+            acc = div > 0 ? static_cast<float>(acc / div) : 0.0f;
           }
           *o++ = acc;
         }
