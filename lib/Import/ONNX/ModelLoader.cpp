@@ -245,31 +245,35 @@ LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
 /// libonnx 1.12's Conv/ConvTranspose shape inference indexes the weight's dims
 /// without checking its rank (a crash on a rank-1 weight). So a copy of the
 /// model (cheap: the weights are set aside) is first inferred with those nodes
-/// disabled; once their operands' ranks are known they are checked and the
-/// nodes re-enabled, until none is left or no more ranks become known.
+/// replaced by rank-preserving Identity stand-ins; nodes whose operand ranks
+/// are then known are checked and restored, and this repeats while it makes
+/// progress (once for ordinary models). A node whose ranks stay unknown has no
+/// input shapes in the real inference either, which libonnx handles.
 LogicalResult checkConvRanks(const onnx::ModelProto &model, Location loc) {
-  static const char kDisabled[] = "accel.disabled";
   onnx::ModelProto copy = model;
   onnx::GraphProto &graph = *copy.mutable_graph();
   graph.clear_value_info();
-  std::vector<int> pending;
+  for (onnx::ValueInfoProto &out : *graph.mutable_output())
+    out.mutable_type()->mutable_tensor_type()->clear_shape();
+  std::vector<std::pair<int, onnx::NodeProto>> pending;
   for (int i = 0, e = graph.node_size(); i < e; ++i) {
     onnx::NodeProto &node = *graph.mutable_node(i);
-    if ((node.op_type() == "Conv" || node.op_type() == "ConvTranspose") &&
-        (node.domain().empty() || node.domain() == "ai.onnx")) {
-      node.set_domain(kDisabled);
-      pending.push_back(i);
-    }
+    if ((node.op_type() != "Conv" && node.op_type() != "ConvTranspose") ||
+        !(node.domain().empty() || node.domain() == "ai.onnx") ||
+        node.input_size() < 2 || node.output_size() < 1)
+      continue;
+    pending.emplace_back(i, node);
+    onnx::NodeProto standIn;
+    standIn.set_op_type("Identity");
+    standIn.add_input(node.input(0));
+    standIn.add_output(node.output(0));
+    node = std::move(standIn);
   }
-  if (pending.empty())
-    return success();
-  auto *opset = copy.add_opset_import();
-  opset->set_domain(kDisabled);
-  opset->set_version(1);
   while (!pending.empty()) {
     try {
-      onnx::shape_inference::InferShapes(copy,
-                                         onnx::OpSchemaRegistry::Instance());
+      onnx::shape_inference::InferShapes(
+          copy, onnx::OpSchemaRegistry::Instance(),
+          onnx::ShapeInferenceOptions(false, 0, /*data_prop=*/true));
     } catch (const std::exception &) {
       return success(); // the real inference reports it
     }
@@ -282,24 +286,26 @@ LogicalResult checkConvRanks(const onnx::ModelProto &model, Location loc) {
       addRank(vi);
     for (const auto &vi : graph.value_info())
       addRank(vi);
+    for (const auto &vi : graph.output())
+      addRank(vi);
     for (const auto &t : graph.initializer())
       ranks[t.name()] = t.dims_size();
-    std::vector<int> unknown;
-    for (int i : pending) {
-      onnx::NodeProto &node = *graph.mutable_node(i);
-      auto x = node.input_size() > 0 ? ranks.find(node.input(0)) : ranks.end();
-      auto w = node.input_size() > 1 ? ranks.find(node.input(1)) : ranks.end();
+    std::vector<std::pair<int, onnx::NodeProto>> unknown;
+    for (auto &[i, original] : pending) {
+      auto x = ranks.find(original.input(0));
+      auto w = ranks.find(original.input(1));
       if (x == ranks.end() || w == ranks.end()) {
-        unknown.push_back(i);
+        unknown.emplace_back(i, std::move(original));
         continue;
       }
       if (x->second < 3 || w->second != x->second)
         return emitError(nodeLocation(loc, i))
-               << node.op_type() << " node '" << nodeDisplayName(node, i)
+               << original.op_type() << " node '"
+               << nodeDisplayName(original, i)
                << "': expects an input of rank >= 3 and a weight of the same "
                   "rank, got ranks "
                << x->second << " and " << w->second;
-      node.clear_domain();
+      *graph.mutable_node(i) = std::move(original);
     }
     if (unknown.size() == pending.size())
       break;
