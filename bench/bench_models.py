@@ -72,6 +72,7 @@ def bench_model(model, args, tools, ort_problem):
     onnx_path = os.path.join(model_dir, "model.onnx")
     inputs = e2e.input_args(model_dir, manifest)
 
+    threads = ["--threads", str(args.threads)] if args.threads > 0 else []
     accel = os.path.join(model_dir, "bench.accel")
     step = e2e.run_tool([tools["accel-compile"], onnx_path, "--target", "host", "-o", accel],
                         args.timeout)
@@ -86,7 +87,7 @@ def bench_model(model, args, tools, ort_problem):
             os.makedirs(out_dir)
             report = os.path.join(model_dir, "bench-report.json")
             run = e2e.run_tool([tools["accel-run"], accel, *inputs, "--output-dir", out_dir,
-                                "--report-json", report], args.timeout)
+                                "--report-json", report, *threads], args.timeout)
             if not run.ok:
                 r["error"] = "accel-run: " + run.error_line()
                 break
@@ -108,7 +109,7 @@ def bench_model(model, args, tools, ort_problem):
         ort_out = os.path.join(model_dir, "ort-out")
         shutil.rmtree(ort_out, ignore_errors=True)
         cmd = ["node", ORT_SCRIPT, "--model", onnx_path, *inputs, "--runs", str(args.runs),
-               "--warmup", str(args.warmup), "--output-dir", ort_out]
+               "--warmup", str(args.warmup), "--output-dir", ort_out, *threads]
         ort = e2e.run_tool(cmd, args.timeout)
         if ort.ok:
             info = json.loads(ort.stdout.strip().splitlines()[-1])
@@ -137,6 +138,9 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=2, help="ONNX Runtime warm-up runs")
     parser.add_argument("--work-dir", help="export cache (default BUILD/e2e-work, shared with run_models.py)")
     parser.add_argument("--timeout", type=int, default=1800)
+    parser.add_argument("--threads", type=int, default=0,
+                        help="threads for both accel-run and ONNX Runtime (default: each its own "
+                             "default, i.e. all cores); 1 gives steadier figures on a busy machine")
     parser.add_argument("--no-ort", action="store_true", help="skip ONNX Runtime")
     parser.add_argument("--json", help="write the raw figures here")
     args = parser.parse_args(argv)
@@ -157,7 +161,7 @@ def main(argv=None):
             parser.error(f"unknown model '{model}'")
         r = bench_model(model, args, tools, ort_problem)
         results.append(r)
-        print(f"bench: {model}: " + json.dumps({k: (round(v, 4) if isinstance(v, float) else v)
+        print(f"bench: {model}: " + json.dumps({k: (float(f"{v:.4g}") if isinstance(v, float) else v)
                                                 for k, v in r.items()}), flush=True)
 
     print()
@@ -172,7 +176,9 @@ def main(argv=None):
     print(f"\nopset {args.opset}, {args.runs} runs per figure (median); accel-run time: "
           "'(wall)' = process wall time including load, else the run time from its report; "
           f"ONNX Runtime: {results[0].get('ort_version', 'n/a') if results else 'n/a'}, "
-          "in-process after warm-up, default threads")
+          "in-process after warm-up; threads: "
+          f"{args.threads if args.threads > 0 else 'each engine its default (all cores)'}; "
+          f"load average at the end: {os.getloadavg()[0]:.1f}")
     for r in results:
         for key in ("error", "ort_error"):
             if key in r:
