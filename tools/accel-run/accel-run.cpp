@@ -20,6 +20,7 @@
 #include <fstream>
 #include <iostream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace accel::runtime;
 
@@ -39,6 +40,7 @@ const char *kUsage =
     "  --report-json FILE    write the JSON report to FILE\n"
     "  --trace FILE          write a Chrome trace-event JSON (chrome://tracing, Perfetto)\n"
     "  --memory-limit BYTES  refuse schedules whose tensors need more than BYTES\n"
+    "                        (default: the machine's physical memory)\n"
     "  --threads N           threads for the BLAS-backed kernels (default: all cores)\n"
     "  --version             print the version and exit\n"
     "  --help                show this help\n";
@@ -195,10 +197,20 @@ Status writeText(const std::string &path, const std::string &text) {
   return Status::success();
 }
 
+uint64_t physicalMemoryBytes() {
+  long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || pageSize <= 0)
+    return 0; // unknown: no limit
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize);
+}
+
 int run(const Options &opts) {
   setKernelThreads(opts.threads);
   LoadOptions lo;
-  lo.memoryLimit = opts.memoryLimit;
+  // Without a limit a schedule declaring absurd tensor sizes would only fail once
+  // the allocation is attempted (or overcommitted memory is touched); refuse it up
+  // front instead.
+  lo.memoryLimit = opts.memoryLimit ? opts.memoryLimit : physicalMemoryBytes();
   std::unique_ptr<LoadedSchedule> sched;
   if (Status st = loadSchedule(opts.model, lo, sched); !st.ok())
     return error(st.message());
