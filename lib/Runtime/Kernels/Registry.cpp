@@ -3,6 +3,7 @@
 
 #include <cblas.h>
 #include <new>
+#include <stdexcept>
 
 namespace accel::runtime {
 
@@ -89,6 +90,9 @@ Status runKernel(const KernelInfo &kernel, const KernelContext &ctx) {
     return Status::error(e.what());
   } catch (const std::bad_alloc &) {
     return Status::error("out of memory");
+  } catch (const std::length_error &) {
+    // std::vector refuses sizes past max_size() this way (absurd shapes).
+    return Status::error("out of memory (buffer size too large)");
   }
   return Status::success();
 }
