@@ -9,6 +9,7 @@
 #include "accel/Import/ONNX/ONNXImporter.h"
 #include "accel/InitAll.h"
 #include "accel/Pipelines/Pipelines.h"
+#include "accel/Support/SourceNode.h"
 #include "accel/Target/Schedule/ScheduleEmitter.h"
 #include "accel/Version.h"
 
@@ -34,6 +35,9 @@ static cl::opt<std::string> target("target", cl::desc("Target: wse, ipu, rdu, lp
 static cl::list<std::string> inputShapes(
     "input-shape", cl::desc("Pin a graph input's shape: NAME=D0,D1,... (repeatable)"),
     cl::value_desc("NAME=D0,D1,..."), cl::cat(category));
+static cl::list<std::string> boundInputs(
+    "bind-input", cl::desc("Fix a graph input's value: NAME=FILE.npy|FILE.pb (repeatable)"),
+    cl::value_desc("NAME=FILE"), cl::cat(category));
 static cl::opt<std::string> outputPath("o", cl::desc("Output schedule (.accel)"),
                                        cl::value_desc("file"), cl::cat(category));
 static cl::opt<std::string> emitMlirPath(
@@ -44,21 +48,7 @@ namespace {
 /// Prints diagnostics as `accel-compile: error: <where>: <message>`, where <where> is the
 /// ONNX node the location names (the importer puts node name and op type in every loc).
 void printDiagnostic(Diagnostic &diag) {
-  std::string node, opType, file;
-  diag.getLocation()->walk([&](Location inner) {
-    if (auto fused = dyn_cast<FusedLoc>(inner)) {
-      if (auto type = dyn_cast_or_null<StringAttr>(fused.getMetadata()))
-        if (opType.empty())
-          opType = type.str();
-    } else if (auto name = dyn_cast<NameLoc>(inner)) {
-      if (node.empty())
-        node = name.getName().str();
-    } else if (auto fileLoc = dyn_cast<FileLineColLoc>(inner)) {
-      if (file.empty())
-        file = fileLoc.getFilename().str();
-    }
-    return WalkResult::advance();
-  });
+  accel::SourceNode source = accel::describeSourceNode(diag.getLocation());
   const char *severity = "error";
   switch (diag.getSeverity()) {
   case DiagnosticSeverity::Warning:
@@ -74,11 +64,11 @@ void printDiagnostic(Diagnostic &diag) {
     break;
   }
   llvm::errs() << "accel-compile: " << severity << ": ";
-  if (!file.empty())
-    llvm::errs() << file << ": ";
-  if (!node.empty())
-    llvm::errs() << "node '" << node << "'" << (opType.empty() ? "" : " (" + opType + ")")
-                 << ": ";
+  if (!source.file.empty())
+    llvm::errs() << source.file << ": ";
+  if (!source.node.empty())
+    llvm::errs() << "node '" << source.node << "'"
+                 << (source.opType.empty() ? "" : " (" + source.opType + ")") << ": ";
   llvm::errs() << diag << "\n";
   for (Diagnostic &note : diag.getNotes())
     printDiagnostic(note);
@@ -120,6 +110,9 @@ int main(int argc, char **argv) {
   for (const std::string &flag : inputShapes)
     if (llvm::Error err = accel::parseInputShapeFlag(flag, options.inputShapes))
       return fail("bad --input-shape '" + flag + "': " + llvm::toString(std::move(err)));
+  for (const std::string &flag : boundInputs)
+    if (llvm::Error err = accel::parseBindInputFlag(flag, options.boundInputs))
+      return fail(llvm::toString(std::move(err)));
 
   DialectRegistry registry;
   accel::registerAllDialects(registry);

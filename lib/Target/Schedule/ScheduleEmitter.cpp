@@ -15,6 +15,7 @@
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
 #include "accel/Dialect/Host/IR/Host.h"
 #include "accel/Schedule/Schedule_generated.h"
+#include "accel/Support/SourceNode.h"
 #include "accel/Version.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
@@ -90,47 +91,27 @@ FailureOr<fbs::DType> toDType(Type type, Location loc) {
     return fbs::DType::F64;
   if (type.isF16())
     return fbs::DType::F16;
+  if (type.isBF16())
+    return fbs::DType::BF16;
   if (type.isInteger(1))
     return fbs::DType::Bool;
+  // Signless integers are signed (ONNX INT8..INT64); `ui*` are ONNX UINT*.
   if (auto intType = dyn_cast<IntegerType>(type)) {
     bool isUnsigned = intType.isUnsigned();
     switch (intType.getWidth()) {
     case 8:
       return isUnsigned ? fbs::DType::U8 : fbs::DType::I8;
     case 16:
-      if (!isUnsigned)
-        return fbs::DType::I16;
-      break;
+      return isUnsigned ? fbs::DType::U16 : fbs::DType::I16;
     case 32:
-      if (!isUnsigned)
-        return fbs::DType::I32;
-      break;
+      return isUnsigned ? fbs::DType::U32 : fbs::DType::I32;
     case 64:
-      if (!isUnsigned)
-        return fbs::DType::I64;
-      break;
+      return isUnsigned ? fbs::DType::U64 : fbs::DType::I64;
     default:
       break;
     }
   }
   return emitError(loc, "element type ") << type << " cannot be stored in a schedule";
-}
-
-/// Finds the ONNX node name and op type the importer recorded in the location
-/// (FusedLoc<"OpType">[NameLoc("node"), FileLineColLoc]), looking through fusions made
-/// by rewrites.
-void describeLocation(Location loc, std::string &node, std::string &opType) {
-  loc->walk([&](Location inner) {
-    if (auto fused = dyn_cast<FusedLoc>(inner)) {
-      if (auto type = dyn_cast_or_null<StringAttr>(fused.getMetadata()))
-        if (opType.empty())
-          opType = type.str();
-    } else if (auto name = dyn_cast<NameLoc>(inner)) {
-      if (node.empty())
-        node = name.getName().str();
-    }
-    return node.empty() || opType.empty() ? WalkResult::advance() : WalkResult::interrupt();
-  });
 }
 
 std::string printLocation(Location loc) {
@@ -249,8 +230,7 @@ LogicalResult ScheduleWriter::addConstant(Operation *op) {
       addTensor(op->getResult(0), "const", fbs::TensorKind::Constant, op->getLoc());
   if (failed(id))
     return failure();
-  std::string node, opType;
-  describeLocation(op->getLoc(), node, opType);
+  std::string node = accel::describeSourceNode(op->getLoc()).node;
   if (!node.empty())
     tensors[*id].name = uniqueName(node + ".const");
 
@@ -258,18 +238,25 @@ LogicalResult ScheduleWriter::addConstant(Operation *op) {
   switch (tensors[*id].dtype) {
   case fbs::DType::F64:
   case fbs::DType::I64:
+  case fbs::DType::U64:
     elementBytes = 8;
     break;
   case fbs::DType::F32:
   case fbs::DType::I32:
+  case fbs::DType::U32:
     elementBytes = 4;
     break;
   case fbs::DType::F16:
+  case fbs::DType::BF16:
   case fbs::DType::I16:
+  case fbs::DType::U16:
     elementBytes = 2;
     break;
-  default:
+  case fbs::DType::I8:
+  case fbs::DType::U8:
+  case fbs::DType::Bool:
     elementBytes = 1;
+    break;
   }
   uint64_t expected = static_cast<uint64_t>(type.getNumElements() * elementBytes);
   if (bytes.data().size() != expected)
@@ -333,7 +320,9 @@ LogicalResult ScheduleWriter::addInstruction(Operation *op) {
   while (inst.inputs.size() < fixedArity(inst.kernel))
     inst.inputs.push_back(-1);
 
-  describeLocation(op->getLoc(), inst.node, inst.opType);
+  accel::SourceNode source = accel::describeSourceNode(op->getLoc());
+  inst.node = source.node;
+  inst.opType = source.opType;
   inst.locText = printLocation(op->getLoc());
   std::string base = inst.node.empty() ? inst.kernel : inst.node;
   for (OpResult result : op->getResults()) {
