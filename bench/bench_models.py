@@ -21,6 +21,7 @@ import sys
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, "test", "e2e"))
 import accel_e2e as e2e  # noqa: E402
 import report_fields  # noqa: E402

@@ -5,12 +5,12 @@ target, runs it with accel-run and prints one table row per target.
   demo.py --build-dir B [--work-dir DIR] [--targets wse,ipu,rdu,lpu,host]
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, "test", "e2e"))
 import accel_e2e as e2e  # noqa: E402
 import report_fields  # noqa: E402

@@ -15,6 +15,7 @@ import shutil
 import sys
 import time
 
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import accel_e2e as e2e  # noqa: E402
 
