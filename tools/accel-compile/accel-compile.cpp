@@ -160,7 +160,9 @@ int main(int argc, char **argv) {
   auto output = openOutputFile(outputPath, &error);
   if (!output)
     return fail(error);
-  if (failed(accel::emitSchedule(*module, output->os())))
+  accel::EmitScheduleOptions emitOptions;
+  emitOptions.releaseConstants = true; // the module is not used after this
+  if (failed(accel::emitSchedule(*module, output->os(), emitOptions)))
     return 1;
   output->keep();
   return 0;

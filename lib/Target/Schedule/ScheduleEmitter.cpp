@@ -26,6 +26,9 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace mlir;
 namespace fbs = accel::schedule;
@@ -60,6 +63,8 @@ struct TensorRecord {
 struct ConstantBytes {
   ArrayRef<char> borrowed;
   std::vector<char> owned;
+  /// The resource the borrowed bytes live in, so it can be released once copied.
+  DialectResourceBlobManager::BlobEntry *resource = nullptr;
   ArrayRef<char> data() const {
     return owned.empty() ? borrowed : ArrayRef<char>(owned.data(), owned.size());
   }
@@ -123,6 +128,7 @@ std::string printLocation(Location loc) {
 
 class ScheduleWriter {
 public:
+  explicit ScheduleWriter(const accel::EmitScheduleOptions &options) : options(options) {}
   LogicalResult collect(ModuleOp module);
   void write(llvm::raw_ostream &os);
 
@@ -137,6 +143,7 @@ private:
   FailureOr<AttrRecord> convertAttr(NamedAttribute attr, Operation *op);
   std::string uniqueName(std::string base);
 
+  accel::EmitScheduleOptions options;
   std::string modelName;
   std::vector<TensorRecord> tensors;
   std::vector<ConstantBytes> constantData; // parallel to constantTensorIds
@@ -210,6 +217,7 @@ LogicalResult ScheduleWriter::addConstant(Operation *op) {
              << "' whose data is missing (was the file's dialect_resources section "
                 "dropped?)";
     bytes.borrowed = blob->getData();
+    bytes.resource = resource.getRawHandle().getResource();
   } else if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
     if (type.getElementType().isInteger(1)) {
       for (bool b : dense.getValues<bool>())
@@ -454,11 +462,33 @@ void ScheduleWriter::write(llvm::raw_ostream &os) {
     fbb.ForceVectorAlignment(blobSize, 1, kConstantAlignment);
     uint8_t *dst = nullptr;
     blob = fbb.CreateUninitializedVector(blobSize, 1, &dst);
-    std::memset(dst, 0, blobSize);
+    // Only the padding is zeroed: touching the whole blob up front would make it resident
+    // before the weights it replaces are released.
+    size_t written = 0;
+    // With releaseConstants, a resource is freed as soon as its last user is copied, so
+    // the weights are held about once, not twice, while the schedule is built.
+    llvm::DenseMap<DialectResourceBlobManager::BlobEntry *, unsigned> pendingUses;
+    for (const ConstantBytes &bytes : constantData)
+      if (bytes.resource)
+        ++pendingUses[bytes.resource];
     for (size_t i = 0; i < constantData.size(); ++i) {
       ArrayRef<char> data = constantData[i].data();
-      std::memcpy(dst + tensors[constantTensorIds[i]].constOffset, data.data(), data.size());
+      size_t offset = tensors[constantTensorIds[i]].constOffset;
+      std::memset(dst + written, 0, offset - written);
+      std::memcpy(dst + offset, data.data(), data.size());
+      written = offset + data.size();
+      DialectResourceBlobManager::BlobEntry *resource = constantData[i].resource;
+      if (options.releaseConstants && resource && --pendingUses[resource] == 0) {
+        resource->setBlob(AsmResourceBlob());
+#ifdef __GLIBC__
+        // Weights parsed from protobuf live in the middle of the heap, where free() alone
+        // does not return pages to the system.
+        if (data.size() >= (1u << 20))
+          malloc_trim(0);
+#endif
+      }
     }
+    std::memset(dst + written, 0, blobSize - written);
   }
 
   std::vector<flatbuffers::Offset<fbs::Tensor>> tensorOffsets;
@@ -502,8 +532,9 @@ void ScheduleWriter::write(llvm::raw_ostream &os) {
 
 } // namespace
 
-LogicalResult accel::emitSchedule(ModuleOp module, llvm::raw_ostream &os) {
-  ScheduleWriter writer;
+LogicalResult accel::emitSchedule(ModuleOp module, llvm::raw_ostream &os,
+                                  const EmitScheduleOptions &options) {
+  ScheduleWriter writer(options);
   if (failed(writer.collect(module)))
     return failure();
   writer.write(os);

@@ -14,10 +14,18 @@ class raw_ostream;
 
 namespace accel {
 
+struct EmitScheduleOptions {
+  /// Free each weight's resource blob as soon as it is copied into the schedule. This
+  /// halves peak memory for large models but leaves the module's constants without data:
+  /// only for callers that discard the module afterwards (accel-compile).
+  bool releaseConstants = false;
+};
+
 /// Serializes a module that was lowered to a target (it holds that target's anchor op,
 /// e.g. `host.program`) into the FlatBuffers schedule of include/accel/Schedule/Schedule.fbs.
 /// Emits diagnostics and fails on anything the schedule cannot express.
-mlir::LogicalResult emitSchedule(mlir::ModuleOp module, llvm::raw_ostream &os);
+mlir::LogicalResult emitSchedule(mlir::ModuleOp module, llvm::raw_ostream &os,
+                                 const EmitScheduleOptions &options = {});
 
 /// Writes a readable JSON rendering of a schedule file's bytes (constants are summarised,
 /// not dumped). Fails with a message in `error` when the bytes are not a valid schedule.
