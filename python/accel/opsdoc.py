@@ -80,7 +80,7 @@ def cell(op, target, tests, ops_by_test, supported, placement):
         return "—"
     if op not in supported:
         return "✗"
-    passed = sum(v == "pass" for v in verdicts)
+    passed = sum(v == "pass" or v.startswith("pass (") for v in verdicts)
     if not verdicts:
         return "✓ (untested)"
     if passed == len(verdicts):

@@ -468,8 +468,8 @@ std::optional<Values> foldNode(const onnx::NodeProto &node,
     return one(reshaped(x, *shape));
   }
   if (op == "Flatten") {
-    std::optional<int64_t> axis = normalizeAxis(getIntAttr(node, "axis", 1),
-                                                int64_t(x.shape.size()) + 1);
+    std::optional<int64_t> axis = normalizeFlattenAxis(
+        getIntAttr(node, "axis", 1), int64_t(x.shape.size()));
     if (!axis)
       return std::nullopt;
     int64_t outer = numElements(llvm::ArrayRef(x.shape).take_front(*axis));

@@ -51,7 +51,9 @@ std::string blobName(StringRef name) {
 class GraphImporterImpl final : public NodeImporter {
 public:
   GraphImporterImpl(MLIRContext *context, LoadedModel &model)
-      : NodeImporter(context), model(model) {}
+      : NodeImporter(context), model(model) {
+    graphProto = &model.model.graph();
+  }
 
   OwningOpRef<ModuleOp> run();
 
@@ -498,6 +500,7 @@ const HandlerMap &opHandlers() {
     registerNNHandlers(m);
     registerShapeHandlers(m);
     registerReduceHandlers(m);
+    registerDecomposedHandlers(m);
     return m;
   }();
   return map;

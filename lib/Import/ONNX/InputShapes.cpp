@@ -1,4 +1,4 @@
-//===- InputShapes.cpp - parse --input-shape NAME=D0,D1,... ---------------===//
+//===- InputShapes.cpp - parse --input-shape and --bind-input values -----===//
 
 #include "accel/Import/ONNX/ONNXImporter.h"
 
@@ -38,6 +38,29 @@ parseInputShapeFlag(llvm::StringRef flag,
   if (shapes.count(name))
     return fail("input '" + name + "' is given more than once");
   shapes[name] = std::move(dims);
+  return llvm::Error::success();
+}
+
+llvm::Error parseBindInputFlag(llvm::StringRef flag,
+                               llvm::StringMap<std::string> &bound) {
+  auto fail = [&](const llvm::Twine &why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "invalid --bind-input '" + flag + "': " +
+                                       why + " (expected NAME=FILE.npy or "
+                                             "NAME=FILE.pb)");
+  };
+  size_t eq = flag.rfind('=');
+  if (eq == llvm::StringRef::npos)
+    return fail("missing '='");
+  llvm::StringRef name = flag.take_front(eq);
+  llvm::StringRef file = flag.drop_front(eq + 1);
+  if (name.empty())
+    return fail("empty input name");
+  if (file.empty())
+    return fail("empty file name");
+  if (bound.count(name))
+    return fail("input '" + name + "' is given more than once");
+  bound[name] = file.str();
   return llvm::Error::success();
 }
 

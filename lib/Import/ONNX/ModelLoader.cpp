@@ -489,6 +489,10 @@ LogicalResult pinInputShapes(onnx::GraphProto &graph,
       const auto &dim = type->shape().dim(i);
       if (dim.has_dim_value() && dim.dim_value() > 0)
         continue;
+      if (dim.has_dim_value() && dim.dim_value() == 0)
+        return emitError(loc) << "graph input '" << input.name()
+                              << "' has a zero-size dimension " << i
+                              << "; empty tensors are not supported";
       InFlightDiagnostic diag = emitError(loc)
                                 << "graph input '" << input.name()
                                 << "' has a dynamic dimension " << i;
@@ -530,9 +534,11 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
                            LoadedModel &out) {
   out.fileName = fileName.str();
   onnx::ModelProto &model = out.model;
-  if (failed(rejectUnsupportedOps(model.graph(), isSupported, loc)) ||
+  if (failed(bindInputs(*model.mutable_graph(), options, loc)) ||
       failed(rejectDangerousAttributes(model.graph(), loc)) ||
-      failed(rejectUndefinedValues(model.graph(), loc)))
+      failed(rejectUndefinedValues(model.graph(), loc)) ||
+      failed(expandFunctionOps(model, defaultOpset(model), isSupported, loc)) ||
+      failed(rejectUnsupportedOps(model.graph(), isSupported, loc)))
     return failure();
 
   StringRef pathForDir = options.modelPath.empty() ? fileName
@@ -558,6 +564,13 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
                           << "' does not import the default ONNX opset";
   if (out.opset != kCanonicalONNXOpset) {
     std::string why;
+    // Some adapters (e.g. Gemm before opset 7) read inferred input shapes;
+    // the recorded shapes are dropped again after conversion. A failure here
+    // is reported by the real inference below.
+    try {
+      onnx::shape_inference::InferShapes(model);
+    } catch (const std::exception &) {
+    }
     try {
       onnx::ModelProto converted =
           onnx::version_conversion::ConvertVersion(model, kCanonicalONNXOpset);

@@ -65,6 +65,19 @@ mlir::LogicalResult prepareModel(llvm::StringRef fileName,
                                  OpSupportFn isSupported, mlir::Location loc,
                                  LoadedModel &out);
 
+/// Turns the graph inputs named by `options.boundInputs` into initializers
+/// holding the value read from each file.
+mlir::LogicalResult bindInputs(onnx::GraphProto &graph,
+                               const ONNXImportOptions &options,
+                               mlir::Location loc);
+
+/// Replaces every node whose op has no handler but whose schema (at `opset`)
+/// has a function body by the body's nodes, repeatedly; nodes that cannot be
+/// expanded stay for the unsupported-op check.
+mlir::LogicalResult expandFunctionOps(onnx::ModelProto &model, int64_t opset,
+                                      OpSupportFn isSupported,
+                                      mlir::Location loc);
+
 /// True if a tensor of this ONNX element type with `numElements` elements has
 /// its data set aside in the WeightStore.
 bool isStoredAsBlob(int32_t dataType, int64_t numElements);

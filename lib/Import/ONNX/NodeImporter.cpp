@@ -2,6 +2,8 @@
 
 #include "NodeImporter.h"
 
+#include "llvm/ADT/StringSet.h"
+
 using namespace mlir;
 
 namespace accel::onnx_import {
@@ -22,11 +24,73 @@ FailureOr<RankedTensorType> NodeImporter::inputType(int i) {
 FailureOr<SmallVector<int64_t>> NodeImporter::constInts(int i, StringRef what) {
   const ConstValue *v = hasInput(i) ? constInput(i) : nullptr;
   if (!v) {
-    error() << what << " (input " << i
-            << ") must be a constant known at import time";
+    (void)notConstant(i, what);
     return failure();
   }
   return v->toInts();
+}
+
+LogicalResult NodeImporter::notConstant(int i, StringRef what) {
+  InFlightDiagnostic diag = error();
+  if (what.empty())
+    diag << "input " << i;
+  else
+    diag << what << " (input " << i << ")";
+  diag << " must be a constant known at import time";
+  std::vector<std::string> inputs = graphInputsFeeding(i);
+  if (inputs.empty())
+    return diag;
+  diag << "; it is computed from graph input";
+  diag << (inputs.size() == 1 ? " " : "s ");
+  for (size_t k = 0; k < inputs.size(); ++k)
+    diag << (k ? ", '" : "'") << inputs[k] << "'";
+  diag << ": specialise the model with --bind-input " << inputs.front()
+       << "=FILE.npy|FILE.pb";
+  return diag;
+}
+
+std::vector<std::string> NodeImporter::graphInputsFeeding(int i) const {
+  if (!graphProto || !hasInput(i))
+    return {};
+  const onnx::GraphProto &graph = *graphProto;
+  llvm::StringMap<const onnx::NodeProto *> producer;
+  for (const auto &n : graph.node())
+    for (const auto &out : n.output())
+      producer[out] = &n;
+  llvm::StringSet<> initializers, graphInputs;
+  for (const auto &t : graph.initializer())
+    initializers.insert(t.name());
+  for (const auto &in : graph.input())
+    if (!initializers.contains(in.name()))
+      graphInputs.insert(in.name());
+  std::vector<std::string> found;
+  llvm::StringSet<> seen;
+  std::vector<std::string> work = {node().input(i)};
+  while (!work.empty()) {
+    std::string name = work.back();
+    work.pop_back();
+    if (name.empty() || !seen.insert(name).second ||
+        initializers.contains(name))
+      continue;
+    if (graphInputs.contains(name)) {
+      found.push_back(name);
+      continue;
+    }
+    auto it = producer.find(name);
+    if (it == producer.end())
+      return {};
+    const onnx::NodeProto &n = *it->second;
+    // Shape and Size are known whatever their input.
+    if (n.op_type() == "Shape" || n.op_type() == "Size" ||
+        n.op_type() == "Constant")
+      continue;
+    if (!isFoldableOp(n.op_type()))
+      return {};
+    for (const auto &in : n.input())
+      work.push_back(in);
+  }
+  llvm::sort(found);
+  return found;
 }
 
 Value NodeImporter::scalar(double value, Type elementType) {

@@ -55,6 +55,13 @@ public:
   /// `what` names it in the diagnostic otherwise.
   mlir::FailureOr<llvm::SmallVector<int64_t>> constInts(int i,
                                                          llvm::StringRef what);
+  /// Reports that input `i` (`what`) must be known at import time; when its
+  /// value comes from graph inputs only through foldable ops, the message
+  /// names them and suggests --bind-input.
+  mlir::LogicalResult notConstant(int i, llvm::StringRef what);
+  /// The graph inputs whose values would make input `i` known at import
+  /// time, or nothing if other run-time values feed it.
+  std::vector<std::string> graphInputsFeeding(int i) const;
 
   //===--- outputs --------------------------------------------------------===//
   virtual void setOutput(int i, mlir::Value value) = 0;
@@ -106,6 +113,8 @@ protected:
   std::string currentName;
   mlir::Location currentLoc = mlir::UnknownLoc::get(b.getContext());
   int64_t opsetVersion = 0;
+  /// The graph being imported (for graphInputsFeeding).
+  const onnx::GraphProto *graphProto = nullptr;
 };
 
 using OpHandler = mlir::LogicalResult (*)(NodeImporter &);
@@ -115,6 +124,12 @@ void registerElementwiseHandlers(HandlerMap &map);
 void registerNNHandlers(HandlerMap &map);
 void registerShapeHandlers(HandlerMap &map);
 void registerReduceHandlers(HandlerMap &map);
+void registerDecomposedHandlers(HandlerMap &map);
+
+/// Shared by the fused handlers for the forms they leave to decompositions.
+mlir::LogicalResult importLayerNormStats(NodeImporter &imp, mlir::Value x,
+                                         int64_t axis, float eps);
+mlir::LogicalResult importBatchNormDynamic(NodeImporter &imp);
 
 /// Every handler, by ONNX op type (default domain).
 const HandlerMap &opHandlers();

@@ -191,7 +191,37 @@ FailureOr<float> clipBound(NodeImporter &imp, int inputIndex, StringRef attr,
   return float(v->asDouble(0));
 }
 
+/// Clip with bounds computed at run time: max(x, min) then min(., max).
+LogicalResult importClipDynamic(NodeImporter &imp) {
+  FailureOr<Value> y = imp.input(0);
+  if (failed(y))
+    return failure();
+  for (auto [index, kind] : {std::pair(1, BinaryKind::Max),
+                             std::pair(2, BinaryKind::Min)}) {
+    if (!imp.hasInput(index))
+      continue;
+    FailureOr<RankedTensorType> type = imp.inputType(index);
+    if (failed(type))
+      return failure();
+    if (type->getNumElements() != 1)
+      return imp.error() << "the " << (index == 1 ? "min" : "max")
+                         << " bound must be a scalar";
+    FailureOr<Value> bound = imp.input(index);
+    if (failed(bound))
+      return failure();
+    y = imp.binary(kind, *y, *bound);
+    if (failed(y))
+      return failure();
+  }
+  imp.setOutput(0, *y);
+  return success();
+}
+
 LogicalResult importClip(NodeImporter &imp) {
+  if (imp.opset() >= 11 &&
+      ((imp.hasInput(1) && !imp.constInput(1)) ||
+       (imp.hasInput(2) && !imp.constInput(2))))
+    return importClipDynamic(imp);
   constexpr float inf = std::numeric_limits<float>::infinity();
   FailureOr<float> lo = clipBound(imp, 1, "min", -inf);
   FailureOr<float> hi = clipBound(imp, 2, "max", inf);
@@ -222,7 +252,22 @@ LogicalResult importPRelu(NodeImporter &imp) {
   FailureOr<Value> x = imp.input(0), slope = imp.input(1);
   if (failed(x) || failed(slope))
     return failure();
-  Type elem = cast<RankedTensorType>(x->getType()).getElementType();
+  auto xType = cast<RankedTensorType>(x->getType());
+  auto slopeType = cast<RankedTensorType>(slope->getType());
+  // Models from opset < 7 give a per-channel slope [C] for an NCHW input;
+  // it applies along dim 1, which numpy broadcasting would not do.
+  FailureOr<SmallVector<int64_t>> joint =
+      dataflow::broadcastShapes(xType.getShape(), slopeType.getShape());
+  if ((failed(joint) || *joint != SmallVector<int64_t>(xType.getShape())) &&
+      slopeType.getRank() == 1 && xType.getRank() >= 2 &&
+      slopeType.getDimSize(0) == xType.getDimSize(1)) {
+    SmallVector<int64_t> shape(xType.getRank() - 1, 1);
+    shape[0] = slopeType.getDimSize(0);
+    slope = imp.reshape(*slope, shape);
+    if (failed(slope))
+      return failure();
+  }
+  Type elem = xType.getElementType();
   FailureOr<Value> neg = imp.binary(BinaryKind::Less, *x, imp.scalar(0, elem));
   if (failed(neg))
     return failure();

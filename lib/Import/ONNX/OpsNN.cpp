@@ -250,8 +250,6 @@ LogicalResult importSoftmax(NodeImporter &imp) {
 }
 
 LogicalResult importLayerNorm(NodeImporter &imp) {
-  if (imp.isOutputUsed(1) || imp.isOutputUsed(2))
-    return imp.error() << "the Mean and InvStdDev outputs are not supported";
   FailureOr<Value> x = imp.input(0), scale = imp.input(1);
   if (failed(x) || failed(scale))
     return failure();
@@ -268,10 +266,13 @@ LogicalResult importLayerNorm(NodeImporter &imp) {
   if (!axis)
     return imp.error() << "axis is out of range for rank " << rank;
   OpBuilder &b = imp.builder();
-  return setResult(
-      imp, imp.create<dataflow::LayerNormOp>(
-               *x, *scale, bias, b.getI64IntegerAttr(*axis),
-               b.getF32FloatAttr(getFloatAttr(imp.node(), "epsilon", 1e-5f))));
+  float eps = getFloatAttr(imp.node(), "epsilon", 1e-5f);
+  if ((imp.isOutputUsed(1) || imp.isOutputUsed(2)) &&
+      failed(importLayerNormStats(imp, *x, *axis, eps)))
+    return failure();
+  return setResult(imp, imp.create<dataflow::LayerNormOp>(
+                            *x, *scale, bias, b.getI64IntegerAttr(*axis),
+                            b.getF32FloatAttr(eps)));
 }
 
 /// Inference BatchNormalization as x * a + c with per-channel constants
@@ -291,6 +292,9 @@ LogicalResult importBatchNorm(NodeImporter &imp) {
   int64_t channels = type.getDimSize(1);
   std::vector<float> params[4];
   const char *names[4] = {"scale", "B", "input_mean", "input_var"};
+  for (int i = 1; i <= 4; ++i)
+    if (!imp.constInput(i) && !imp.floatData(i))
+      return importBatchNormDynamic(imp);
   for (int i = 0; i < 4; ++i) {
     std::optional<std::vector<float>> data = imp.floatData(i + 1);
     if (!data)

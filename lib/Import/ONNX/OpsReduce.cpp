@@ -21,6 +21,7 @@ LogicalResult importReduce(NodeImporter &imp) {
                         .Case("ReduceL1", ReduceKind::L1)
                         .Case("ReduceL2", ReduceKind::L2)
                         .Case("ReduceLogSumExp", ReduceKind::LogSumExp)
+                        .Case("ReduceLogSum", ReduceKind::Sum)
                         .Default(ReduceKind::SumSquare);
   FailureOr<Value> x = imp.input(0);
   if (failed(x))
@@ -36,11 +37,19 @@ LogicalResult importReduce(NodeImporter &imp) {
       return failure();
     axes = *in;
   }
+  // ReduceLogSum is log(ReduceSum).
+  bool logSum = node.op_type() == "ReduceLogSum";
+  auto finish = [&](FailureOr<Value> y) -> LogicalResult {
+    if (succeeded(y) && logSum)
+      y = imp.unary(dataflow::UnaryKind::Log, *y);
+    if (failed(y))
+      return failure();
+    imp.setOutput(0, *y);
+    return success();
+  };
   if (axes.empty()) {
-    if (getIntAttr(node, "noop_with_empty_axes", 0) != 0) {
-      imp.setOutput(0, *x);
-      return success();
-    }
+    if (getIntAttr(node, "noop_with_empty_axes", 0) != 0)
+      return finish(*x);
     for (int64_t d = 0; d < rank; ++d)
       axes.push_back(d);
   }
@@ -52,12 +61,8 @@ LogicalResult importReduce(NodeImporter &imp) {
   }
   llvm::sort(axes);
   axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
-  FailureOr<Value> y =
-      imp.reduce(kind, *x, axes, getIntAttr(node, "keepdims", 1) != 0);
-  if (failed(y))
-    return failure();
-  imp.setOutput(0, *y);
-  return success();
+  return finish(
+      imp.reduce(kind, *x, axes, getIntAttr(node, "keepdims", 1) != 0));
 }
 
 LogicalResult importArgReduce(NodeImporter &imp) {
@@ -88,7 +93,7 @@ LogicalResult importArgReduce(NodeImporter &imp) {
 void registerReduceHandlers(HandlerMap &map) {
   for (StringRef op : {"ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin",
                        "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSumExp",
-                       "ReduceSumSquare"})
+                       "ReduceSumSquare", "ReduceLogSum"})
     map[op] = importReduce;
   map["ArgMax"] = importArgReduce;
   map["ArgMin"] = importArgReduce;

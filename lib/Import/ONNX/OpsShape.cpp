@@ -64,7 +64,26 @@ LogicalResult importConstant(NodeImporter &imp) {
   return success();
 }
 
+/// Dropout in training mode zeroes random elements, unless its ratio is 0.
+LogicalResult checkDropoutInference(NodeImporter &imp) {
+  if (!imp.hasInput(2))
+    return success();
+  const ConstValue *ratio = imp.hasInput(1) ? imp.constInput(1) : nullptr;
+  if (ratio && ratio->size() == 1 && ratio->asDouble(0) == 0.0)
+    return success();
+  const ConstValue *training = imp.constInput(2);
+  if (!training)
+    return imp.notConstant(2, "training_mode");
+  if (training->size() != 1 || training->asInt(0) == 0)
+    return success();
+  return imp.error() << "training-mode Dropout is random; not supported "
+                        "(only inference, or a ratio of 0)";
+}
+
 LogicalResult importForward(NodeImporter &imp) {
+  if (imp.node().op_type() == "Dropout" &&
+      failed(checkDropoutInference(imp)))
+    return failure();
   FailureOr<Value> x = imp.input(0);
   if (failed(x))
     return failure();
@@ -120,8 +139,7 @@ LogicalResult importReshape(NodeImporter &imp) {
   } else {
     shape = imp.inferredOutputShape(0);
     if (!shape)
-      return imp.error() << "the shape input must be a constant known at "
-                            "import time";
+      return imp.notConstant(1, "shape");
   }
   return setResult(imp, imp.reshape(*x, *shape));
 }
@@ -131,8 +149,8 @@ LogicalResult importFlatten(NodeImporter &imp) {
   if (failed(x))
     return failure();
   auto shape = cast<RankedTensorType>(x->getType()).getShape();
-  std::optional<int64_t> axis = normalizeAxis(
-      getIntAttr(imp.node(), "axis", 1), int64_t(shape.size()) + 1);
+  std::optional<int64_t> axis = normalizeFlattenAxis(
+      getIntAttr(imp.node(), "axis", 1), int64_t(shape.size()));
   if (!axis)
     return imp.error() << "axis is out of range";
   return setResult(imp, imp.reshape(*x, {numElements(shape.take_front(*axis)),
@@ -312,6 +330,26 @@ LogicalResult importGather(NodeImporter &imp) {
                             *x, *idx, imp.builder().getI64IntegerAttr(*axis)));
 }
 
+LogicalResult importGatherElements(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0), idx = imp.input(1);
+  if (failed(x) || failed(idx))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  std::optional<int64_t> axis =
+      normalizeAxis(getIntAttr(imp.node(), "axis", 0), type.getRank());
+  if (!axis)
+    return imp.error() << "axis is out of range for rank " << type.getRank();
+  if (const ConstValue *indices = imp.constInput(1)) {
+    int64_t dim = type.getDimSize(*axis);
+    for (int64_t i : indices->toInts())
+      if (i < -dim || i >= dim)
+        return imp.error() << "index " << i << " is out of range for dimension "
+                           << *axis << " of size " << dim;
+  }
+  return setResult(imp, imp.create<dataflow::GatherElementsOp>(
+                            *x, *idx, imp.builder().getI64IntegerAttr(*axis)));
+}
+
 LogicalResult importPad(NodeImporter &imp) {
   const onnx::NodeProto &node = imp.node();
   FailureOr<Value> x = imp.input(0);
@@ -435,7 +473,7 @@ LogicalResult importResize(NodeImporter &imp) {
   if (imp.hasInput(scalesInput)) {
     const ConstValue *s = imp.constInput(scalesInput);
     if (!s)
-      return imp.error() << "scales must be a constant known at import time";
+      return imp.notConstant(scalesInput, "scales");
     for (int64_t i = 0; i < s->size(); ++i)
       scales.push_back(float(s->asDouble(i)));
   }
@@ -503,8 +541,7 @@ LogicalResult importTile(NodeImporter &imp) {
 LogicalResult importMustFold(NodeImporter &imp) {
   for (int i = 0; i < imp.numInputs(); ++i)
     if (imp.hasInput(i) && !imp.constInput(i))
-      return imp.error() << "input " << i
-                         << " must be a constant known at import time";
+      return imp.notConstant(i, "");
   return imp.error() << "cannot be evaluated at import: invalid inputs or a "
                         "result of more than "
                      << kMaxFoldedElements << " elements";
@@ -526,6 +563,7 @@ void registerShapeHandlers(HandlerMap &map) {
   map["Split"] = importSplit;
   map["Concat"] = importConcat;
   map["Gather"] = importGather;
+  map["GatherElements"] = importGatherElements;
   map["Pad"] = importPad;
   map["Cast"] = importCast;
   map["Resize"] = importResize;

@@ -102,4 +102,10 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
 }
 
+std::optional<int64_t> normalizeFlattenAxis(int64_t axis, int64_t rank) {
+  if (axis < -rank || axis > rank)
+    return std::nullopt;
+  return axis < 0 ? axis + rank : axis;
+}
+
 } // namespace accel::onnx_import

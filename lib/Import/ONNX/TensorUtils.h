@@ -36,6 +36,8 @@ std::optional<int64_t> checkedNumElements(llvm::ArrayRef<int64_t> shape);
 
 /// Normalises a possibly negative axis into [0, rank); nullopt if out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+/// Flatten's axis: in [-rank, rank], negative values count from `rank`.
+std::optional<int64_t> normalizeFlattenAxis(int64_t axis, int64_t rank);
 
 } // namespace accel::onnx_import
 

@@ -61,6 +61,11 @@ void registerONNXImportTranslation() {
       llvm::cl::desc("Static shape of a graph input for --import-onnx, as "
                      "NAME=D0,D1,... (repeatable)"),
       llvm::cl::value_desc("name=d0,d1,..."));
+  static llvm::cl::list<std::string> boundInputs(
+      "bind-input",
+      llvm::cl::desc("Fix a graph input's value for --import-onnx, as "
+                     "NAME=FILE.npy or NAME=FILE.pb (repeatable)"),
+      llvm::cl::value_desc("name=file"));
 
   static TranslateToMLIRRegistration importONNX(
       "import-onnx", "Import an ONNX model (.onnx or ONNX text syntax) into "
@@ -71,6 +76,13 @@ void registerONNXImportTranslation() {
         ONNXImportOptions options;
         for (const std::string &flag : inputShapes) {
           if (llvm::Error err = parseInputShapeFlag(flag, options.inputShapes)) {
+            emitError(UnknownLoc::get(context))
+                << llvm::toString(std::move(err));
+            return nullptr;
+          }
+        }
+        for (const std::string &flag : boundInputs) {
+          if (llvm::Error err = parseBindInputFlag(flag, options.boundInputs)) {
             emitError(UnknownLoc::get(context))
                 << llvm::toString(std::move(err));
             return nullptr;

@@ -27,6 +27,7 @@ void expand(const KernelContext &);
 void slice(const KernelContext &);
 void concat(const KernelContext &);
 void gather(const KernelContext &);
+void gatherElements(const KernelContext &);
 void pad(const KernelContext &);
 void cast(const KernelContext &);
 void resize(const KernelContext &);
@@ -64,6 +65,7 @@ const std::vector<KernelInfo> &allKernels() {
       {"slice", 1, 1, 1, kernels::slice},
       {"concat", 1, -1, 1, kernels::concat},
       {"gather", 2, 2, 1, kernels::gather},
+      {"gather_elements", 2, 2, 1, kernels::gatherElements},
       {"pad", 1, 1, 1, kernels::pad},
       {"cast", 1, 1, 1, kernels::cast},
       {"resize", 1, 1, 1, kernels::resize},

@@ -20,13 +20,15 @@ Coord parseCoord(const std::string &s) {
   fail("unsupported resize coordinate_mode '" + s + "'");
 }
 
-double toInput(Coord c, int64_t o, double scale, int64_t inLen, int64_t outLen) {
+// `outLen` is the unrounded resized length, inLen * scale: ONNX uses it in
+// the transforms rather than the integer output length.
+double toInput(Coord c, int64_t o, double scale, int64_t inLen, double outLen) {
   switch (c) {
   case Coord::HalfPixel: return (o + 0.5) / scale - 0.5;
   case Coord::PytorchHalfPixel: return outLen > 1 ? (o + 0.5) / scale - 0.5 : 0.0;
   case Coord::AlignCorners:
     return outLen == 1 ? 0.0
-                       : static_cast<double>(o) * (inLen - 1) / static_cast<double>(outLen - 1);
+                       : static_cast<double>(o) * (inLen - 1) / (outLen - 1);
   case Coord::Asymmetric: return o / scale;
   case Coord::TfHalfPixelForNN: return (o + 0.5) / scale;
   }
@@ -80,7 +82,7 @@ void resize(const KernelContext &ctx) {
     i1[d].resize(outLen);
     w1[d].resize(outLen);
     for (int64_t o = 0; o < outLen; ++o) {
-      double c = toInput(coord, o, scale, inLen, outLen);
+      double c = toInput(coord, o, scale, inLen, static_cast<double>(inLen) * scale);
       if (linear) {
         c = std::min(std::max(c, 0.0), static_cast<double>(inLen - 1));
         int64_t a = static_cast<int64_t>(std::floor(c));

@@ -35,6 +35,10 @@ struct ONNXImportOptions {
   /// Static shapes for graph inputs, by ONNX input name (`--input-shape`). They
   /// replace the declared shape; declared static dims must agree.
   llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Graph inputs given a fixed value (`--bind-input NAME=FILE`): the file (a
+  /// .npy array or a serialized ONNX TensorProto .pb) becomes a constant and
+  /// the input is removed, specialising the model for that value.
+  llvm::StringMap<std::string> boundInputs;
   /// Path of the model file. External data locations are resolved relative to
   /// its directory and locations name it. Empty: the buffer name is used.
   std::string modelPath;
@@ -58,10 +62,16 @@ llvm::Error parseInputShapeFlag(
     llvm::StringRef flag,
     llvm::StringMap<llvm::SmallVector<int64_t>> &shapes);
 
+/// Parses one `--bind-input NAME=FILE` value into `bound` (NAME may contain
+/// '=' only before the last one).
+llvm::Error parseBindInputFlag(llvm::StringRef flag,
+                               llvm::StringMap<std::string> &bound);
+
 /// Dialects the importer creates ops of.
 void registerONNXImportDialects(mlir::DialectRegistry &registry);
 
-/// Registers the `--import-onnx` translation (and its `--input-shape` option)
+/// Registers the `--import-onnx` translation (and its `--input-shape` and
+/// `--bind-input` options)
 /// with mlir-translate's registry.
 void registerONNXImportTranslation();
 

@@ -634,6 +634,32 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
+LogicalResult GatherElementsOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  Checker c{loc, getOperationName()};
+  auto input = c.tensor(adaptor.getInput(), "input");
+  auto indices = c.tensor(adaptor.getIndices(), "indices");
+  if (failed(input) || failed(indices))
+    return failure();
+  if (!adaptor.getAxisAttr())
+    return c.fail("requires attribute 'axis'");
+  int64_t rank = input->getRank(), axis = adaptor.getAxis();
+  if (failed(c.axisInRange(axis, rank, "axis")))
+    return failure();
+  if (indices->getRank() != rank)
+    return c.fail("indices rank " + Twine(indices->getRank()) +
+                  " differs from input rank " + Twine(rank));
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis && indices->getDimSize(d) > input->getDimSize(d))
+      return c.fail("indices shape " + shapeString(indices->getShape()) +
+                    " exceeds input shape " + shapeString(input->getShape()) +
+                    " in dimension " + Twine(d));
+  inferred.push_back(
+      RankedTensorType::get(indices->getShape(), input->getElementType()));
+  return success();
+}
+
 LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {

@@ -251,6 +251,19 @@ def Dataflow_GatherOp : Dataflow_InferOp<"gather"> {
   let assemblyFormat = !strconcat("$input `,` $indices ", FunctionalFormat);
 }
 
+def Dataflow_GatherElementsOp : Dataflow_InferOp<"gather_elements"> {
+  let summary = "ONNX GatherElements (negative indices count from the end)";
+  let description = [{
+    `out[i0,..,ia,..] = input[i0,..,indices[i0,..,ia,..],..]` with the index
+    replacing dimension `axis`. `indices` has the input's rank; the result
+    has the shape of `indices`, whose dims must not exceed the input's
+    outside `axis`.
+  }];
+  let arguments = (ins Dataflow_Tensor:$input, Dataflow_IndexTensor:$indices,
+                       I64Attr:$axis);
+  let assemblyFormat = !strconcat("$input `,` $indices ", FunctionalFormat);
+}
+
 def Dataflow_PadOp : Dataflow_InferOp<"pad"> {
   let summary = "ONNX Pad: pads holds all begins then all ends";
   let arguments = (ins Dataflow_PadModeAttr:$mode, Dataflow_Tensor:$input,

@@ -1,0 +1,43 @@
+// RUN: accel-opt %s --split-input-file --verify-diagnostics
+
+func.func @axis(%x: tensor<2x3xf32>, %i: tensor<2x3xi64>) {
+  // expected-error @+2 {{'axis' 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.gather_elements %x, %i {axis = 2 : i64} : (tensor<2x3xf32>, tensor<2x3xi64>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @rank(%x: tensor<2x3xf32>, %i: tensor<6xi64>) {
+  // expected-error @+2 {{indices rank 1 differs from input rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.gather_elements %x, %i {axis = 0 : i64} : (tensor<2x3xf32>, tensor<6xi64>) -> tensor<6xf32>
+  return
+}
+
+// -----
+
+func.func @larger(%x: tensor<2x3xf32>, %i: tensor<2x4xi64>) {
+  // expected-error @+2 {{indices shape [2,4] exceeds input shape [2,3] in dimension 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.gather_elements %x, %i {axis = 0 : i64} : (tensor<2x3xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @result(%x: tensor<2x3xf32>, %i: tensor<2x3xi64>) {
+  // expected-error @+2 {{'dataflow.gather_elements' op inferred type(s) 'tensor<2x3xf32>' are incompatible with return type(s) of operation 'tensor<3x2xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.gather_elements %x, %i {axis = 0 : i64} : (tensor<2x3xf32>, tensor<2x3xi64>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @indices_type(%x: tensor<2x3xf32>, %i: tensor<2x3xf32>) {
+  // expected-error @+1 {{operand #1 must be statically shaped tensor of 64-bit signless integer or 32-bit signless integer values}}
+  %0 = dataflow.gather_elements %x, %i {axis = 0 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}

@@ -1,0 +1,16 @@
+// RUN: accel-opt %s | FileCheck %s
+// RUN: accel-opt %s | accel-opt | FileCheck %s
+// RUN: accel-opt %s --mlir-print-op-generic | accel-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @gather_elements
+func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %j: tensor<3x2xi32>,
+                           %k: tensor<3x4xi64>) -> (tensor<2x4xf32>, tensor<3x2xf32>, tensor<3x4xi64>) {
+  // CHECK: dataflow.gather_elements %{{.*}}, %{{.*}} {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
+  %0 = dataflow.gather_elements %x, %i {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
+  // The indices may be longer than the input along the axis only.
+  // CHECK: dataflow.gather_elements %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi32>) -> tensor<3x2xf32>
+  %1 = dataflow.gather_elements %x, %j {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi32>) -> tensor<3x2xf32>
+  // CHECK: dataflow.gather_elements %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<3x4xi64>, tensor<3x4xi64>) -> tensor<3x4xi64>
+  %2 = dataflow.gather_elements %k, %k {axis = 1 : i64} : (tensor<3x4xi64>, tensor<3x4xi64>) -> tensor<3x4xi64>
+  return %0, %1, %2 : tensor<2x4xf32>, tensor<3x2xf32>, tensor<3x4xi64>
+}
