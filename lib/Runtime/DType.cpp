@@ -1,6 +1,8 @@
 //===- DType.cpp - Element type helpers -----------------------------------===//
 #include "accel/Runtime/DType.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace accel::runtime {
@@ -9,12 +11,16 @@ size_t dtypeSize(DType t) {
   switch (t) {
   case DType::F32:
   case DType::I32:
+  case DType::U32:
     return 4;
   case DType::F64:
   case DType::I64:
+  case DType::U64:
     return 8;
   case DType::F16:
+  case DType::BF16:
   case DType::I16:
+  case DType::U16:
     return 2;
   case DType::I8:
   case DType::U8:
@@ -35,6 +41,10 @@ std::string_view dtypeName(DType t) {
   case DType::I64: return "i64";
   case DType::U8: return "u8";
   case DType::Bool: return "bool";
+  case DType::U16: return "u16";
+  case DType::U32: return "u32";
+  case DType::U64: return "u64";
+  case DType::BF16: return "bf16";
   }
   return "unknown";
 }
@@ -46,7 +56,7 @@ std::optional<DType> dtypeFromInt(int value) {
 }
 
 bool isFloatDType(DType t) {
-  return t == DType::F32 || t == DType::F64 || t == DType::F16;
+  return t == DType::F32 || t == DType::F64 || t == DType::F16 || t == DType::BF16;
 }
 
 float halfToFloat(uint16_t h) {
@@ -105,6 +115,66 @@ uint16_t floatToHalf(float f) {
   if (rem > 0x1000u || (rem == 0x1000u && (half & 1u)))
     ++half; // may carry into the exponent, which rounds up to inf correctly
   return static_cast<uint16_t>(sign | half);
+}
+
+namespace {
+
+// Rounds `d` to a binary format with `mantBits` stored mantissa bits and exponent bias
+// `bias` (exponent field width `expBits`) and returns its bits without the sign. Scaling
+// by a power of two is exact in double, so rint (round to nearest even in the default
+// rounding mode) performs the single rounding step.
+uint32_t roundToNarrowFloat(double d, int expBits, int mantBits, int bias) {
+  const uint32_t expMax = (1u << expBits) - 1;
+  if (std::isnan(d))
+    return (expMax << mantBits) | (1u << (mantBits - 1));
+  double a = std::fabs(d);
+  if (std::isinf(a))
+    return expMax << mantBits;
+  if (a == 0.0)
+    return 0;
+  int e;
+  std::frexp(a, &e); // a = m * 2^e, m in [0.5, 1): unbiased exponent e - 1
+  int unbiased = std::max(e - 1, 1 - bias); // subnormals share the minimum exponent
+  double q = std::rint(std::ldexp(a, mantBits - unbiased));
+  // q is the significand with its implicit bit (subnormal: without it); a carry from
+  // rounding propagates into the exponent field, which is what the format wants.
+  uint64_t bits = static_cast<uint64_t>(q);
+  if (unbiased > 1 - bias || bits >= (uint64_t(1) << mantBits))
+    bits = (static_cast<uint64_t>(unbiased + bias) << mantBits) +
+           (bits - (uint64_t(1) << mantBits));
+  if (bits >= (static_cast<uint64_t>(expMax) << mantBits))
+    return expMax << mantBits;
+  return static_cast<uint32_t>(bits);
+}
+
+uint16_t withSign(bool negative, uint32_t magnitude) {
+  return static_cast<uint16_t>((negative ? 0x8000u : 0u) | magnitude);
+}
+
+} // namespace
+
+uint16_t doubleToHalf(double d) {
+  return withSign(std::signbit(d), roundToNarrowFloat(d, 5, 10, 15));
+}
+
+float bfloat16ToFloat(uint16_t b) {
+  uint32_t bits = static_cast<uint32_t>(b) << 16;
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+uint16_t floatToBFloat16(float f) {
+  uint32_t bits;
+  std::memcpy(&bits, &f, 4);
+  if (std::isnan(f))
+    return static_cast<uint16_t>((bits >> 16) | 0x40u);
+  uint32_t rounding = 0x7fffu + ((bits >> 16) & 1u); // ties to even
+  return static_cast<uint16_t>((bits + rounding) >> 16);
+}
+
+uint16_t doubleToBFloat16(double d) {
+  return withSign(std::signbit(d), roundToNarrowFloat(d, 8, 7, 127));
 }
 
 } // namespace accel::runtime

@@ -22,7 +22,7 @@ struct DescrEntry {
 constexpr DescrEntry kDescrs[] = {
     {"f4", DType::F32}, {"f8", DType::F64}, {"f2", DType::F16}, {"i1", DType::I8},
     {"i2", DType::I16}, {"i4", DType::I32}, {"i8", DType::I64}, {"u1", DType::U8},
-    {"b1", DType::Bool},
+    {"b1", DType::Bool}, {"u2", DType::U16}, {"u4", DType::U32}, {"u8", DType::U64},
 };
 
 // Returns the value text after `'key':` in the header dict, or npos.
@@ -189,6 +189,14 @@ Status encodeNpy(const Tensor &tensor, std::string &bytes) {
   case DType::I64: descr = "<i8"; break;
   case DType::U8: descr = "|u1"; break;
   case DType::Bool: descr = "|b1"; break;
+  case DType::U16: descr = "<u2"; break;
+  case DType::U32: descr = "<u4"; break;
+  case DType::U64: descr = "<u8"; break;
+  case DType::BF16:
+    // numpy has no bfloat16 type; writing the raw bits as u2 would silently change
+    // what the values mean.
+    return Status::error("bf16 tensors cannot be written as .npy (numpy has no "
+                         "bfloat16 type); write a TensorProto (.pb) instead");
   }
   std::string dict = std::string("{'descr': '") + descr +
                      "', 'fortran_order': False, 'shape': (";

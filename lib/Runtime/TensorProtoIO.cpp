@@ -23,6 +23,10 @@ bool toDType(int onnxType, DType &out) {
   case TP::INT64: out = DType::I64; return true;
   case TP::UINT8: out = DType::U8; return true;
   case TP::BOOL: out = DType::Bool; return true;
+  case TP::UINT16: out = DType::U16; return true;
+  case TP::UINT32: out = DType::U32; return true;
+  case TP::UINT64: out = DType::U64; return true;
+  case TP::BFLOAT16: out = DType::BF16; return true;
   default: return false;
   }
 }
@@ -39,6 +43,10 @@ int toOnnxType(DType t) {
   case DType::I64: return TP::INT64;
   case DType::U8: return TP::UINT8;
   case DType::Bool: return TP::BOOL;
+  case DType::U16: return TP::UINT16;
+  case DType::U32: return TP::UINT32;
+  case DType::U64: return TP::UINT64;
+  case DType::BF16: return TP::BFLOAT16;
   }
   return TP::UNDEFINED;
 }
@@ -52,9 +60,13 @@ void copyNarrowing(const Src &src, DType dtype, void *dst) {
     switch (dtype) {
     case DType::F32: static_cast<float *>(dst)[i] = static_cast<float>(v); break;
     case DType::F64: static_cast<double *>(dst)[i] = static_cast<double>(v); break;
-    case DType::F16: // stored as the raw 16 bits in int32_data
+    case DType::F16: // F16 and BF16 are stored as their raw 16 bits in int32_data
+    case DType::BF16:
+    case DType::U16:
       static_cast<uint16_t *>(dst)[i] = static_cast<uint16_t>(v);
       break;
+    case DType::U32: static_cast<uint32_t *>(dst)[i] = static_cast<uint32_t>(v); break;
+    case DType::U64: static_cast<uint64_t *>(dst)[i] = static_cast<uint64_t>(v); break;
     case DType::I8: static_cast<int8_t *>(dst)[i] = static_cast<int8_t>(v); break;
     case DType::I16: static_cast<int16_t *>(dst)[i] = static_cast<int16_t>(v); break;
     case DType::I32: static_cast<int32_t *>(dst)[i] = static_cast<int32_t>(v); break;
@@ -118,6 +130,12 @@ Status parseTensorProto(const void *data, size_t size, const std::string &what,
       if (proto.int64_data_size() != count)
         return mismatch("int64_data", proto.int64_data_size());
       copyNarrowing(proto.int64_data(), dtype, t.raw());
+      break;
+    case DType::U32: // ONNX keeps both unsigned 32- and 64-bit values in uint64_data
+    case DType::U64:
+      if (proto.uint64_data_size() != count)
+        return mismatch("uint64_data", proto.uint64_data_size());
+      copyNarrowing(proto.uint64_data(), dtype, t.raw());
       break;
     default:
       if (proto.int32_data_size() != count)

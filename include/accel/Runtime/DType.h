@@ -20,9 +20,13 @@ enum class DType : uint8_t {
   I64 = 6,
   U8 = 7,
   Bool = 8,
+  U16 = 9,
+  U32 = 10,
+  U64 = 11,
+  BF16 = 12,
 };
 
-constexpr int kNumDTypes = 9;
+constexpr int kNumDTypes = 13;
 
 size_t dtypeSize(DType t);
 // Lower-case name as used in reports and errors: f32, i64, bool...
@@ -30,9 +34,15 @@ std::string_view dtypeName(DType t);
 std::optional<DType> dtypeFromInt(int value);
 bool isFloatDType(DType t);
 
-// IEEE half <-> float conversions (round to nearest even).
+// IEEE half and bfloat16 <-> float/double conversions. Narrowing rounds to nearest
+// even (one rounding step from the source, also from double), overflows to inf and
+// keeps NaN a quiet NaN.
 float halfToFloat(uint16_t h);
 uint16_t floatToHalf(float f);
+uint16_t doubleToHalf(double d);
+float bfloat16ToFloat(uint16_t b);
+uint16_t floatToBFloat16(float f);
+uint16_t doubleToBFloat16(double d);
 
 } // namespace accel::runtime
 

@@ -58,17 +58,22 @@ template <typename F> void forEachRow(const BroadcastPlan &plan, F &&f) {
 // Copies `in` broadcast to `out`'s shape, by element size.
 void broadcastCopy(const Tensor &in, Tensor &out);
 
-// Calls f<T>() with T the C++ type of `dtype` (F16 as uint16_t, Bool as uint8_t).
+// Calls f<T>() with T the C++ type of `dtype` (F16 and BF16 as uint16_t, Bool as
+// uint8_t).
 template <typename F> decltype(auto) dispatchAll(DType dtype, F &&f) {
   switch (dtype) {
   case DType::F32: return f(float{});
   case DType::F64: return f(double{});
   case DType::F16: return f(uint16_t{});
+  case DType::BF16: return f(uint16_t{});
   case DType::I8: return f(int8_t{});
   case DType::I16: return f(int16_t{});
   case DType::I32: return f(int32_t{});
   case DType::I64: return f(int64_t{});
   case DType::U8: return f(uint8_t{});
+  case DType::U16: return f(uint16_t{});
+  case DType::U32: return f(uint32_t{});
+  case DType::U64: return f(uint64_t{});
   case DType::Bool: return f(uint8_t{});
   }
   return f(float{});

@@ -20,7 +20,7 @@ TEST(DType, SizesAndNames) {
   EXPECT_EQ(dtypeSize(DType::U8), 1u);
   EXPECT_EQ(dtypeSize(DType::Bool), 1u);
   EXPECT_EQ(dtypeName(DType::Bool), "bool");
-  EXPECT_FALSE(dtypeFromInt(9).has_value());
+  EXPECT_FALSE(dtypeFromInt(kNumDTypes).has_value());
   EXPECT_FALSE(dtypeFromInt(-1).has_value());
   EXPECT_EQ(*dtypeFromInt(6), DType::I64);
 }
