@@ -14,16 +14,27 @@ LOG_DIR=$BUILD_DIR/test-logs
 PY=/usr/bin/python3
 
 start=$SECONDS
-stamp() { echo "test.sh: [$((SECONDS - start))s] $*"; }
+stage=setup
+stamp() { stage=$*; echo "test.sh: [$((SECONDS - start))s] $*"; }
+
+passed=0
+failed=0
+summary_printed=0
+# A step that stops the script (install or build failure) still ends with the summary line.
+on_exit() {
+  local status=$?
+  if ((summary_printed == 0)); then
+    echo "test.sh: failed while $stage (exit $status)" >&2
+    echo "accel-tests: $passed passed, $((failed + 1)) failed"
+  fi
+}
+trap on_exit EXIT
 
 stamp "installing dependencies"
 "$ROOT/scripts/install-deps.sh"
 stamp "building"
 "$ROOT/scripts/build.sh"
 mkdir -p "$LOG_DIR"
-
-passed=0
-failed=0
 
 stamp "running ninja check-accel"
 lit_status=0
@@ -63,5 +74,6 @@ if [[ ${ACCEL_SKIP_E2E:-0} != 1 ]]; then
 fi
 
 stamp "done"
+summary_printed=1
 echo "accel-tests: $passed passed, $failed failed"
 ((failed == 0))
