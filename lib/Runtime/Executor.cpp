@@ -10,6 +10,20 @@ namespace accel::runtime {
 
 namespace {
 constexpr size_t kNever = std::numeric_limits<size_t>::max();
+
+// numpy has no bfloat16, so a bf16 input may arrive as f32 values (rounded to nearest
+// even here) or as its uint16 bits (how ONNX 1.12's test data stores bf16 tensors).
+Status adaptBFloat16Input(Tensor &t) {
+  if (t.dtype() != DType::F32 && t.dtype() != DType::U16)
+    return Status::success();
+  Tensor bf;
+  ACCEL_RETURN_IF_ERROR(Tensor::allocateUninitialized(DType::BF16, t.shape(), bf));
+  for (int64_t i = 0, n = t.numElements(); i < n; ++i)
+    bf.data<uint16_t>()[i] = t.dtype() == DType::F32 ? floatToBFloat16(t.data<float>()[i])
+                                                      : t.data<uint16_t>()[i];
+  t = std::move(bf);
+  return Status::success();
+}
 } // namespace
 
 Executor::~Executor() = default;
@@ -71,6 +85,8 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
     const TensorInfo &info = tensors[idx];
     if (bound[idx])
       return Status::error("input '" + in.first + "' is given twice");
+    if (info.dtype == DType::BF16)
+      ACCEL_RETURN_IF_ERROR(adaptBFloat16Input(in.second).withContext("input '" + in.first + "'"));
     if (in.second.dtype() != info.dtype)
       return Status::error("input '" + in.first + "': expected element type " +
                            std::string(dtypeName(info.dtype)) + ", got " +

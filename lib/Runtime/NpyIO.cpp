@@ -193,10 +193,10 @@ Status encodeNpy(const Tensor &tensor, std::string &bytes) {
   case DType::U32: descr = "<u4"; break;
   case DType::U64: descr = "<u8"; break;
   case DType::BF16:
-    // numpy has no bfloat16 type; writing the raw bits as u2 would silently change
-    // what the values mean.
-    return Status::error("bf16 tensors cannot be written as .npy (numpy has no "
-                         "bfloat16 type); write a TensorProto (.pb) instead");
+    // numpy has no bfloat16 type: the values are written widened to f32 (exact), as
+    // onnx.numpy_helper represents them.
+    descr = "<f4";
+    break;
   }
   std::string dict = std::string("{'descr': '") + descr +
                      "', 'fortran_order': False, 'shape': (";
@@ -219,7 +219,7 @@ Status encodeNpy(const Tensor &tensor, std::string &bytes) {
   dict += '\n';
   size_t hlen = dict.size();
   bytes.clear();
-  bytes.reserve(prefix + hlen + static_cast<size_t>(tensor.byteSize()));
+  bytes.reserve(prefix + hlen + static_cast<size_t>(tensor.numElements()) * 4);
   bytes.append("\x93NUMPY", 6);
   bytes.push_back(static_cast<char>(v2 ? 2 : 1));
   bytes.push_back(0);
@@ -230,6 +230,13 @@ Status encodeNpy(const Tensor &tensor, std::string &bytes) {
     bytes.push_back(static_cast<char>((hlen >> 24) & 0xff));
   }
   bytes += dict;
+  if (tensor.dtype() == DType::BF16) {
+    for (int64_t i = 0, n = tensor.numElements(); i < n; ++i) {
+      float f = bfloat16ToFloat(tensor.data<uint16_t>()[i]);
+      bytes.append(reinterpret_cast<const char *>(&f), sizeof(f));
+    }
+    return Status::success();
+  }
   bytes.append(static_cast<const char *>(tensor.raw()),
                static_cast<size_t>(tensor.byteSize()));
   return Status::success();

@@ -4,6 +4,7 @@
 #include "NodeAttrs.h"
 #include "ShapeRules.h"
 
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -56,47 +57,94 @@ std::optional<ConstValue> constFromTensor(const onnx::TensorProto &tensor,
             " values, expected " + std::to_string(n);
     return std::nullopt;
   };
+  // Every type is converted to its compute kind here (docs/dialect.md, "Storage
+  // types vs compute types"): floats to f32, narrow integers to i32, unsigned
+  // 32/64-bit to i64.
   const char *bytes = raw ? tensor.raw_data().data() : nullptr;
-  switch (*kind) {
-  case ElemKind::F32:
-    if (!raw && tensor.float_data_size() != n)
-      return fail(tensor.float_data_size());
-    v.floats.resize(n);
-    if (raw)
-      std::memcpy(v.floats.data(), bytes, n * 4);
-    else
-      llvm::copy(tensor.float_data(), v.floats.begin());
-    break;
-  case ElemKind::I64:
-    if (!raw && tensor.int64_data_size() != n)
-      return fail(tensor.int64_data_size());
-    v.ints.resize(n);
-    if (raw)
-      std::memcpy(v.ints.data(), bytes, n * 8);
-    else
-      llvm::copy(tensor.int64_data(), v.ints.begin());
-    break;
-  case ElemKind::I32:
-  case ElemKind::I1:
-    if (!raw && tensor.int32_data_size() != n)
-      return fail(tensor.int32_data_size());
-    v.ints.resize(n);
-    if (raw) {
-      for (int64_t i = 0; i < n; ++i) {
-        if (*kind == ElemKind::I1) {
-          v.ints[i] = bytes[i] != 0;
-        } else {
-          int32_t x;
-          std::memcpy(&x, bytes + 4 * i, 4);
-          v.ints[i] = x;
-        }
-      }
-    } else {
-      for (int64_t i = 0; i < n; ++i)
-        v.ints[i] = *kind == ElemKind::I1 ? tensor.int32_data(i) != 0
-                                          : tensor.int32_data(i);
+  int32_t type = tensor.data_type();
+  auto rawInt = [&](int64_t i) -> int64_t {
+    const char *p = bytes + i * elemBytes;
+    switch (type) {
+    case onnx::TensorProto::INT8: return int8_t(p[0]);
+    case onnx::TensorProto::UINT8: return uint8_t(p[0]);
+    case onnx::TensorProto::BOOL: return p[0] != 0;
     }
-    break;
+    uint64_t u = 0; // little endian, as ONNX raw_data is
+    for (size_t b = 0; b < elemBytes; ++b)
+      u |= uint64_t(uint8_t(p[b])) << (8 * b);
+    switch (type) {
+    case onnx::TensorProto::INT16: return int16_t(u);
+    case onnx::TensorProto::INT32: return int32_t(u);
+    default: return int64_t(u);
+    }
+  };
+  auto bitsToFloat = [&](uint64_t bits) -> float {
+    switch (type) {
+    case onnx::TensorProto::DOUBLE: {
+      double d;
+      std::memcpy(&d, &bits, 8);
+      return float(d);
+    }
+    case onnx::TensorProto::FLOAT16:
+    case onnx::TensorProto::BFLOAT16: {
+      llvm::APFloat f(type == onnx::TensorProto::FLOAT16
+                          ? llvm::APFloat::IEEEhalf()
+                          : llvm::APFloat::BFloat(),
+                      llvm::APInt(16, bits & 0xffff));
+      bool losesInfo;
+      f.convert(llvm::APFloat::IEEEsingle(), llvm::APFloat::rmNearestTiesToEven,
+                &losesInfo);
+      return f.convertToFloat();
+    }
+    default: {
+      uint32_t b32 = uint32_t(bits);
+      float f;
+      std::memcpy(&f, &b32, 4);
+      return f;
+    }
+    }
+  };
+  // The typed field each ONNX type uses when there is no raw_data.
+  int64_t typedCount = 0;
+  switch (type) {
+  case onnx::TensorProto::FLOAT: typedCount = tensor.float_data_size(); break;
+  case onnx::TensorProto::DOUBLE: typedCount = tensor.double_data_size(); break;
+  case onnx::TensorProto::INT64: typedCount = tensor.int64_data_size(); break;
+  case onnx::TensorProto::UINT32:
+  case onnx::TensorProto::UINT64: typedCount = tensor.uint64_data_size(); break;
+  default: typedCount = tensor.int32_data_size(); break;
+  }
+  if (!raw && typedCount != n)
+    return fail(typedCount);
+  if (v.isFloat()) {
+    v.floats.resize(n);
+    for (int64_t i = 0; i < n; ++i) {
+      if (raw) {
+        v.floats[i] = bitsToFloat(uint64_t(rawInt(i)));
+      } else if (type == onnx::TensorProto::FLOAT) {
+        v.floats[i] = tensor.float_data(i);
+      } else if (type == onnx::TensorProto::DOUBLE) {
+        v.floats[i] = float(tensor.double_data(i));
+      } else { // FLOAT16 and BFLOAT16 keep their bits in int32_data
+        v.floats[i] = bitsToFloat(uint64_t(uint32_t(tensor.int32_data(i))));
+      }
+    }
+    return v;
+  }
+  v.ints.resize(n);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t x;
+    if (raw)
+      x = rawInt(i);
+    else if (type == onnx::TensorProto::INT64)
+      x = tensor.int64_data(i);
+    else if (type == onnx::TensorProto::UINT32 || type == onnx::TensorProto::UINT64)
+      x = int64_t(tensor.uint64_data(i));
+    else
+      x = tensor.int32_data(i);
+    // Typed fields may hold out-of-range values; the type's width decides.
+    std::optional<int64_t> wrapped = castIntValue(x, type);
+    v.ints[i] = wrapped ? *wrapped : x;
   }
   return v;
 }
@@ -312,17 +360,26 @@ std::optional<ConstValue> foldSlice(const ConstValue &data,
 
 std::optional<ConstValue> foldCast(const onnx::NodeProto &node,
                                    const ConstValue &in) {
-  std::optional<ElemKind> kind = elemKindOf(int32_t(getIntAttr(node, "to", 0)));
+  int32_t to = int32_t(getIntAttr(node, "to", 0));
+  std::optional<ElemKind> kind = elemKindOf(to);
   if (!kind)
     return std::nullopt;
   ConstValue out = makeLike(*kind, in.shape);
   for (int64_t i = 0, e = in.size(); i < e; ++i) {
-    if (in.isFloat() && *kind != ElemKind::F32 && *kind != ElemKind::I1 &&
-        !std::isfinite(in.floats[i]))
-      return std::nullopt;
-    setElem(out, i, in.isFloat() ? double(in.floats[i]) : double(in.ints[i]));
-    if (!in.isFloat() && !out.isFloat() && out.kind != ElemKind::I1)
-      out.ints[i] = out.kind == ElemKind::I32 ? int32_t(in.ints[i]) : in.ints[i];
+    if (in.isFloat() || out.isFloat()) {
+      std::optional<double> v = castFloatValue(in.asDouble(i), to);
+      if (!v)
+        return std::nullopt;
+      if (out.isFloat())
+        out.floats[i] = float(*v);
+      else // an integer that fits the target type; UINT64 keeps its bits
+        out.ints[i] = *v >= 0x1p63 ? int64_t(uint64_t(*v)) : int64_t(*v);
+    } else {
+      std::optional<int64_t> v = castIntValue(in.ints[i], to);
+      if (!v)
+        return std::nullopt;
+      out.ints[i] = *v;
+    }
   }
   return out;
 }

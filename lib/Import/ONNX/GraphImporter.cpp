@@ -74,6 +74,7 @@ private:
   LogicalResult checkOutputs(const onnx::NodeProto &node);
   Value materializeWeight(Slot &slot, StringRef name);
   LogicalResult addInputs(func::FuncOp func);
+  Value castToDeclared(Value value, const onnx::ValueInfoProto &out);
 
   /// The slot for `name`, following Identity aliases; null if unknown.
   Slot *lookup(StringRef name);
@@ -84,6 +85,9 @@ private:
   /// by Identity stays one lazily created constant.
   llvm::StringMap<std::string> aliases;
   llvm::StringMap<const onnx::TypeProto *> inferredTypes;
+  /// Entry casts of arguments with a storage type, so that an output that is
+  /// an input unchanged returns the argument without a lossy round trip.
+  llvm::DenseMap<Value, Value> entryCasts;
 };
 
 Location GraphImporterImpl::nodeLoc(const onnx::NodeProto &node, int index) {
@@ -382,10 +386,43 @@ LogicalResult GraphImporterImpl::addInputs(func::FuncOp func) {
         StringAttr::get(context(), "input")));
     func.setArgAttr(argIndex, "dataflow.name",
                     StringAttr::get(context(), in.name()));
-    values[in.name()].value = arg;
+    // A storage type becomes its compute type right at entry.
+    auto type = cast<RankedTensorType>(arg.getType());
+    Type compute = mlirTypeOf(*elemKindOf(in.type().tensor_type().elem_type()),
+                              context());
+    Value value = arg;
+    if (type.getElementType() != compute) {
+      value = dataflow::CastOp::create(b, arg.getLoc(), type.clone(compute), arg)
+                  .getResult();
+      entryCasts[value] = arg;
+    }
+    values[in.name()].value = value;
     ++argIndex;
   }
   return success();
+}
+
+/// Casts a graph output back from its compute type to the element type the
+/// model declares for it.
+Value GraphImporterImpl::castToDeclared(Value value,
+                                        const onnx::ValueInfoProto &out) {
+  int32_t declared = out.type().tensor_type().elem_type();
+  Type storage = storageTypeOf(declared, context());
+  auto type = cast<RankedTensorType>(value.getType());
+  if (!storage || storage == type.getElementType() ||
+      elemKindOf(declared) != elemKindOf(type.getElementType()))
+    return value;
+  auto entry = entryCasts.find(value);
+  if (entry != entryCasts.end() &&
+      entry->second.getType() == type.clone(storage))
+    return entry->second;
+  Location loc = FusedLoc::get(
+      context(),
+      {NameLoc::get(StringAttr::get(context(), out.name())),
+       FileLineColLoc::get(context(), model.fileName, 0, 0)},
+      StringAttr::get(context(), "output"));
+  return dataflow::CastOp::create(b, loc, type.clone(storage), value)
+      .getResult();
 }
 
 OwningOpRef<ModuleOp> GraphImporterImpl::run() {
@@ -423,18 +460,18 @@ OwningOpRef<ModuleOp> GraphImporterImpl::run() {
     if (values.count(in.name()))
       continue;
     const auto &tt = in.type().tensor_type();
-    std::optional<ElemKind> kind = elemKindOf(tt.elem_type());
-    if (!kind) {
+    Type storage = storageTypeOf(tt.elem_type(), ctx);
+    if (!storage) {
       emitError(fileLoc) << "graph input '" << in.name()
                          << "' has unsupported element type "
                          << dataTypeName(tt.elem_type())
-                         << " (supported: float, int64, int32, bool)";
+                         << " (supported: the numeric types and bool)";
       return nullptr;
     }
     SmallVector<int64_t> shape;
     for (const auto &dim : tt.shape().dim())
       shape.push_back(dim.dim_value());
-    argTypes.push_back(RankedTensorType::get(shape, mlirTypeOf(*kind, ctx)));
+    argTypes.push_back(RankedTensorType::get(shape, storage));
   }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
@@ -447,9 +484,9 @@ OwningOpRef<ModuleOp> GraphImporterImpl::run() {
   auto func = func::FuncOp::create(b, fileLoc, "main",
                                    b.getFunctionType(argTypes, {}));
   Block *body = func.addEntryBlock();
+  b.setInsertionPointToEnd(body);
   if (failed(addInputs(func)))
     return nullptr;
-  b.setInsertionPointToEnd(body);
 
   for (int i = 0, e = graph.node_size(); i < e; ++i)
     if (failed(importNode(graph.node(i), i)))
@@ -466,7 +503,7 @@ OwningOpRef<ModuleOp> GraphImporterImpl::run() {
     FailureOr<Value> v = valueOf(out.name());
     if (failed(v))
       return nullptr;
-    results.push_back(*v);
+    results.push_back(castToDeclared(*v, out));
   }
   func::ReturnOp::create(b, fileLoc, results);
   func.setFunctionType(b.getFunctionType(argTypes, ValueRange(results).getTypes()));

@@ -429,11 +429,24 @@ LogicalResult importCast(NodeImporter &imp) {
   if (!kind)
     return imp.error() << "output '" << imp.node().output(0)
                        << "' has unsupported element type " << dataTypeName(to)
-                       << " (supported: float, int64, int32, bool)";
+                       << " (supported: the numeric types and bool)";
   FailureOr<Value> x = imp.input(0);
   if (failed(x))
     return failure();
-  return setResult(imp, imp.castTo(*x, mlirTypeOf(*kind, imp.context())));
+  // A type without its own compute type is a round trip through the storage
+  // type, which applies its rounding or wrapping (f32 -> f16 -> f32).
+  Type storage = storageTypeOf(to, imp.context());
+  Type compute = mlirTypeOf(*kind, imp.context());
+  Type from = cast<RankedTensorType>(x->getType()).getElementType();
+  bool exact = from.isInteger(1) ||
+               (from.isF32() && to == onnx::TensorProto::DOUBLE) ||
+               (from.isInteger(64) && to == onnx::TensorProto::UINT64);
+  if (storage != compute && !exact) {
+    x = imp.castTo(*x, storage);
+    if (failed(x))
+      return failure();
+  }
+  return setResult(imp, imp.castTo(*x, compute));
 }
 
 LogicalResult importResize(NodeImporter &imp) {

@@ -149,6 +149,43 @@ func.func @cast_out_of_range() -> tensor<2xi32> {
 
 // -----
 
+// Casts to and from storage types fold with the runtime's rules: nearest even
+// for f16/bf16 (2049 and 1 + 2^-8 are ties), integers wrap, unsigned sources
+// zero-extend.
+// CHECK-LABEL: func.func @fold_storage_casts
+// CHECK-DAG: %[[H:.*]] = dataflow.constant dense<[2.048000e+03, 2.052000e+03, 9.997550e-02]> : tensor<3xf16>
+// CHECK-DAG: %[[U:.*]] = dataflow.constant dense<[44, 255]> : tensor<2xui8>
+// CHECK-DAG: %[[W:.*]] = dataflow.constant dense<[200, 255]> : tensor<2xi32>
+// CHECK-DAG: %[[F:.*]] = dataflow.constant dense<1.84467441E+19> : tensor<1xf32>
+// CHECK-DAG: %[[B:.*]] = dataflow.constant dense<[1.000000e+00, 1.015630e+00]> : tensor<2xbf16>
+// CHECK: return %[[H]], %[[U]], %[[W]], %[[F]], %[[B]]
+func.func @fold_storage_casts() -> (tensor<3xf16>, tensor<2xui8>, tensor<2xi32>, tensor<1xf32>, tensor<2xbf16>) {
+  %f = dataflow.constant dense<[2049.0, 2051.0, 0.1]> : tensor<3xf32>
+  %h = dataflow.cast %f : tensor<3xf32> -> tensor<3xf16>
+  %i = dataflow.constant dense<[300, -1]> : tensor<2xi32>
+  %u = dataflow.cast %i : tensor<2xi32> -> tensor<2xui8>
+  %u8 = dataflow.constant dense<[200, 255]> : tensor<2xui8>
+  %w = dataflow.cast %u8 : tensor<2xui8> -> tensor<2xi32>
+  %big = dataflow.constant dense<18446744073709551615> : tensor<1xui64>
+  %bf = dataflow.cast %big : tensor<1xui64> -> tensor<1xf32>
+  %g = dataflow.constant dense<[1.00390625, 1.01171875]> : tensor<2xf32>
+  %b = dataflow.cast %g : tensor<2xf32> -> tensor<2xbf16>
+  return %h, %u, %w, %bf, %b : tensor<3xf16>, tensor<2xui8>, tensor<2xi32>, tensor<1xf32>, tensor<2xbf16>
+}
+
+// -----
+
+// A negative float has no unsigned value: left to the runtime.
+// CHECK-LABEL: func.func @cast_negative_to_unsigned
+// CHECK: dataflow.cast
+func.func @cast_negative_to_unsigned() -> tensor<1xui8> {
+  %f = dataflow.constant dense<[-1.5]> : tensor<1xf32>
+  %u = dataflow.cast %f : tensor<1xf32> -> tensor<1xui8>
+  return %u : tensor<1xui8>
+}
+
+// -----
+
 // Constants are uniqued and dead ones removed.
 // CHECK-LABEL: func.func @dedup
 // CHECK-NEXT: %[[C:.*]] = dataflow.constant dense<1.000000e+00> : tensor<2xf32>

@@ -1,8 +1,52 @@
 // RUN: accel-opt %s --split-input-file --verify-diagnostics
 
+// Constants take every storage type (f16 is one), but not types ONNX has no
+// numeric counterpart for.
 func.func @constant_element_type() {
-  // expected-error @+1 {{result #0 must be statically shaped tensor of 32-bit float or 64-bit signless integer or 32-bit signless integer or 1-bit signless integer values, but got 'tensor<2xf16>'}}
-  %0 = dataflow.constant dense<1.0> : tensor<2xf16>
+  // expected-error @+1 {{result #0 must be statically shaped tensor of 32-bit float or 64-bit float or 16-bit float or bfloat16 type or 64-bit signless integer or 32-bit signless integer or 16-bit signless integer or 8-bit signless integer or 64-bit unsigned integer or 32-bit unsigned integer or 16-bit unsigned integer or 8-bit unsigned integer or 1-bit signless integer values, but got 'tensor<2xi4>'}}
+  %0 = dataflow.constant dense<1> : tensor<2xi4>
+  return
+}
+
+// -----
+
+// Storage types are only for the graph boundary, constants and casts: compute
+// ops reject them.
+func.func @binary_storage_type(%a: tensor<2xf64>) {
+  // expected-error @+1 {{'dataflow.binary' op operand #0 must be statically shaped tensor of 32-bit float or 64-bit signless integer or 32-bit signless integer or 1-bit signless integer values, but got 'tensor<2xf64>'}}
+  %0 = dataflow.binary add %a, %a : (tensor<2xf64>, tensor<2xf64>) -> tensor<2xf64>
+  return
+}
+
+// -----
+
+func.func @unary_storage_type(%a: tensor<2xui8>) {
+  // expected-error @+1 {{'dataflow.unary' op operand #0 must be statically shaped tensor of 32-bit float or 64-bit signless integer or 32-bit signless integer or 1-bit signless integer values, but got 'tensor<2xui8>'}}
+  %0 = dataflow.unary abs %a : tensor<2xui8> -> tensor<2xui8>
+  return
+}
+
+// -----
+
+func.func @reshape_storage_type(%a: tensor<2x2xf16>) {
+  // expected-error @+1 {{'dataflow.reshape' op operand #0 must be statically shaped tensor of 32-bit float or 64-bit signless integer or 32-bit signless integer or 1-bit signless integer values, but got 'tensor<2x2xf16>'}}
+  %0 = dataflow.reshape %a : tensor<2x2xf16> -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @cast_shape_storage_type(%a: tensor<2xbf16>) {
+  // expected-error @+1 {{'dataflow.cast' op result shape [3] differs from the input shape [2]}}
+  %0 = dataflow.cast %a : tensor<2xbf16> -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @cast_unsupported_type(%a: tensor<2xf32>) {
+  // expected-error @+1 {{'dataflow.cast' op result #0 must be statically shaped tensor of}}
+  %0 = dataflow.cast %a : tensor<2xf32> -> tensor<2xf8E4M3FN>
   return
 }
 

@@ -189,3 +189,32 @@ func.func @resize(%x: tensor<1x3x4x4xf32>) {
   %1 = dataflow.resize linear %x {coordinate_mode = #dataflow<resize_coordinate_mode align_corners>, nearest_mode = #dataflow<resize_nearest_mode floor>, scales = array<f32: 1.0, 1.0, 0.5, 0.5>} : tensor<1x3x4x4xf32> -> tensor<1x3x2x2xf32>
   return
 }
+
+// Storage types (every ONNX numeric type) at the function boundary, in
+// constants and on both sides of a cast.
+// CHECK-LABEL: func.func @storage_types
+// CHECK-SAME: (%{{.*}}: tensor<2xf64>, %{{.*}}: tensor<2xui8>) -> (tensor<2xf16>, tensor<2xui64>)
+func.func @storage_types(%d: tensor<2xf64>, %u: tensor<2xui8>) -> (tensor<2xf16>, tensor<2xui64>) {
+  // CHECK: dataflow.cast %{{.*}} : tensor<2xf64> -> tensor<2xf32>
+  %0 = dataflow.cast %d : tensor<2xf64> -> tensor<2xf32>
+  // CHECK: dataflow.cast %{{.*}} : tensor<2xui8> -> tensor<2xi32>
+  %1 = dataflow.cast %u : tensor<2xui8> -> tensor<2xi32>
+  // CHECK: dataflow.constant dense<[1.000000e+00, 2.500000e+00]> : tensor<2xbf16>
+  %c = dataflow.constant dense<[1.0, 2.5]> : tensor<2xbf16>
+  // CHECK: dataflow.constant dense<[-1, 7]> : tensor<2xi8>
+  %c8 = dataflow.constant dense<[-1, 7]> : tensor<2xi8>
+  // CHECK: dataflow.constant dense<[1, 65535]> : tensor<2xui16>
+  %c16 = dataflow.constant dense<[1, 65535]> : tensor<2xui16>
+  // CHECK: dataflow.constant dense<[1, 2]> : tensor<2xi16>
+  %ci16 = dataflow.constant dense<[1, 2]> : tensor<2xi16>
+  // CHECK: dataflow.constant dense<4294967295> : tensor<2xui32>
+  %c32 = dataflow.constant dense<4294967295> : tensor<2xui32>
+  %cb = dataflow.cast %c : tensor<2xbf16> -> tensor<2xf32>
+  %s = dataflow.binary add %0, %cb : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  // CHECK: dataflow.cast %{{.*}} : tensor<2xf32> -> tensor<2xf16>
+  %h = dataflow.cast %s : tensor<2xf32> -> tensor<2xf16>
+  %w = dataflow.cast %1 : tensor<2xi32> -> tensor<2xi64>
+  // CHECK: dataflow.cast %{{.*}} : tensor<2xi64> -> tensor<2xui64>
+  %r = dataflow.cast %w : tensor<2xi64> -> tensor<2xui64>
+  return %h, %r : tensor<2xf16>, tensor<2xui64>
+}

@@ -18,7 +18,7 @@ import numpy as np
 
 DTYPES = {"F32": np.float32, "F64": np.float64, "F16": np.float16, "I8": np.int8,
           "I16": np.int16, "I32": np.int32, "I64": np.int64, "U8": np.uint8,
-          "Bool": np.bool_}
+          "Bool": np.bool_, "U16": np.uint16, "U32": np.uint32, "U64": np.uint64}
 
 
 def main():

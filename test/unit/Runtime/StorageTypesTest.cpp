@@ -5,7 +5,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "KernelTestUtil.h"
+#include "TestScheduleBuilder.h"
 
+#include "accel/Runtime/Executor.h"
 #include "accel/Runtime/TensorIO.h"
 
 #include <onnx/onnx_pb.h>
@@ -213,7 +215,7 @@ TEST(StorageTypes, TensorProtoTypedFieldsAndRoundTrip) {
   }
 }
 
-TEST(StorageTypes, NpyUnsignedRoundTripAndNoBFloat16) {
+TEST(StorageTypes, NpyUnsignedRoundTripAndBFloat16AsF32) {
   for (DType type : {DType::U16, DType::U32, DType::U64}) {
     SCOPED_TRACE(std::string(dtypeName(type)));
     Tensor a = makeTensor(type, {2, 2});
@@ -228,9 +230,44 @@ TEST(StorageTypes, NpyUnsignedRoundTripAndNoBFloat16) {
     EXPECT_EQ(r.dtype(), type);
     EXPECT_EQ(std::memcmp(a.raw(), r.raw(), a.byteSize()), 0);
   }
-  Tensor bf = makeTensor(DType::BF16, {2});
-  std::string bytes;
-  Status st = encodeNpy(bf, bytes);
+  // numpy has no bfloat16: the values are written as f32.
+  Tensor bf = fromVector<uint16_t>(DType::BF16, {2}, {0x3fc0, 0xc040});
+  std::string path = ::testing::TempDir() + "/accel_storage_bf16.npy";
+  ASSERT_TRUE(writeNpy(path, bf).ok());
+  Tensor r;
+  Status st = readNpy(path, r);
+  ASSERT_TRUE(st.ok()) << st.message();
+  expectClose(r, {1.5f, -3.0f}, 0.0f);
+}
+
+// A bf16 input takes a bf16 tensor, f32 values (rounded to nearest even) or uint16
+// bits; other types are still rejected.
+TEST(StorageTypes, BFloat16InputBinding) {
+  TestScheduleBuilder b;
+  int32_t x = b.addInput("x", DType::BF16, {2});
+  int32_t y = b.addOutput("y", DType::F32, {2});
+  b.addInstruction("cast", {x}, {y}, "c");
+  std::unique_ptr<LoadedSchedule> s;
+  Status st = loadBytes(b.finish(), s);
+  ASSERT_TRUE(st.ok()) << st.message();
+  Executor ex(*s);
+  auto runWith = [&](Tensor in, RunResult &r) {
+    std::vector<NamedTensor> inputs;
+    inputs.emplace_back("x", std::move(in));
+    return ex.run(std::move(inputs), r);
+  };
+  RunResult r;
+  st = runWith(fromVector<float>(DType::F32, {2}, {1.0f + 3 * 0x1p-8f, -3.0f}), r);
+  ASSERT_TRUE(st.ok()) << st.message();
+  expectClose(r.outputs[0].second, {1.0f + 0x1p-6f, -3.0f}, 0.0f);
+  st = runWith(fromVector<uint16_t>(DType::U16, {2}, {0x3fc0, 0x4000}), r);
+  ASSERT_TRUE(st.ok()) << st.message();
+  expectClose(r.outputs[0].second, {1.5f, 2.0f}, 0.0f);
+  st = runWith(fromVector<uint16_t>(DType::BF16, {2}, {0x3f80, 0}), r);
+  ASSERT_TRUE(st.ok()) << st.message();
+  expectClose(r.outputs[0].second, {1.0f, 0.0f}, 0.0f);
+  st = runWith(fromVector<int16_t>(DType::I16, {2}, {1, 2}), r);
   ASSERT_FALSE(st.ok());
-  EXPECT_NE(st.message().find("bfloat16"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("expected element type bf16, got i16"), std::string::npos)
+      << st.message();
 }

@@ -12,6 +12,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/APSInt.h"
 
 #include <cmath>
 
@@ -117,34 +118,44 @@ OpFoldResult ConcatOp::fold(FoldAdaptor) {
   return {};
 }
 
-/// Converts one element with the op's semantics (float to int truncates
-/// toward zero, anything to i1 is `!= 0`); nullopt if the value does not fit.
+/// Converts one element with the op's semantics (to float: nearest even; float
+/// to int truncates toward zero; int to int wraps; anything to i1 is `!= 0`);
+/// nullopt where the runtime result is not a plain conversion (NaN, infinity
+/// or an out-of-range float to an integer), which is left to the kernel.
 static std::optional<Attribute> castElement(Attribute value, Type to) {
   if (auto f = dyn_cast<FloatAttr>(value)) {
-    double v = f.getValueAsDouble();
-    if (to.isF32())
-      return FloatAttr::get(to, v);
+    APFloat v = f.getValue();
     if (to.isInteger(1))
-      return IntegerAttr::get(to, v != 0.0 ? 1 : 0);
-    double truncated = std::trunc(v);
-    unsigned width = to.getIntOrFloatBitWidth();
-    double limit = std::ldexp(1.0, width - 1);
-    if (!std::isfinite(v) || truncated < -limit || truncated >= limit)
+      return IntegerAttr::get(to, v.isZero() ? 0 : 1);
+    if (auto toFloat = dyn_cast<FloatType>(to)) {
+      bool losesInfo;
+      v.convert(toFloat.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                &losesInfo);
+      return FloatAttr::get(to, v);
+    }
+    auto toInt = cast<IntegerType>(to);
+    APSInt result(toInt.getWidth(), toInt.isUnsigned());
+    bool exact;
+    if (v.isNaN() || v.isInfinity() ||
+        v.convertToInteger(result, APFloat::rmTowardZero, &exact) ==
+            APFloat::opInvalidOp)
       return std::nullopt;
-    return IntegerAttr::get(to, static_cast<int64_t>(truncated));
+    return IntegerAttr::get(to, APInt(result));
   }
   auto i = dyn_cast<IntegerAttr>(value);
   if (!i)
     return std::nullopt;
-  int64_t v = i.getType().isInteger(1) ? static_cast<int64_t>(i.getValue().getZExtValue())
-                                       : i.getValue().getSExtValue();
-  if (to.isF32())
-    return FloatAttr::get(to, static_cast<double>(v));
+  const APInt &v = i.getValue();
+  bool isSigned = !i.getType().isUnsignedInteger() && !i.getType().isInteger(1);
   if (to.isInteger(1))
-    return IntegerAttr::get(to, v != 0 ? 1 : 0);
-  return IntegerAttr::get(
-      to, APInt(to.getIntOrFloatBitWidth(), static_cast<uint64_t>(v),
-                /*isSigned=*/true, /*implicitTrunc=*/true));
+    return IntegerAttr::get(to, v.isZero() ? 0 : 1);
+  if (auto toFloat = dyn_cast<FloatType>(to)) {
+    APFloat result(toFloat.getFloatSemantics());
+    result.convertFromAPInt(v, isSigned, APFloat::rmNearestTiesToEven);
+    return FloatAttr::get(to, result);
+  }
+  unsigned width = to.getIntOrFloatBitWidth();
+  return IntegerAttr::get(to, isSigned ? v.sextOrTrunc(width) : v.zextOrTrunc(width));
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {

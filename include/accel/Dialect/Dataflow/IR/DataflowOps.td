@@ -18,7 +18,15 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 // Type constraints
 //===----------------------------------------------------------------------===//
 
+// Compute types: what every op except `constant` and `cast` takes and produces.
 def Dataflow_Tensor : StaticShapeTensorOf<[F32, I64, I32, I1]>;
+// Storage types: every ONNX numeric element type. They appear only at the graph
+// boundary (function arguments and results), in `constant` and on either side of
+// `cast` (docs/dialect.md, "Storage types vs compute types"). Signless i8/i16 are
+// ONNX INT8/INT16, `ui*` are ONNX UINT*.
+def Dataflow_StorageTensor : StaticShapeTensorOf<[F32, F64, F16, BF16, I64, I32,
+                                                   I16, I8, UI64, UI32, UI16, UI8,
+                                                   I1]>;
 def Dataflow_FloatTensor : StaticShapeTensorOf<[F32]>;
 def Dataflow_NumericTensor : StaticShapeTensorOf<[F32, I64, I32]>;
 def Dataflow_BoolTensor : StaticShapeTensorOf<[I1]>;
@@ -73,6 +81,7 @@ def Dataflow_ConstantOp : Dataflow_InferOp<"constant", [ConstantLike]> {
     ```
   }];
   let arguments = (ins ElementsAttr:$value);
+  let results = (outs Dataflow_StorageTensor:$output);
   let assemblyFormat = "$value attr-dict";
   let hasFolder = 1;
 }
@@ -273,7 +282,14 @@ def Dataflow_PadOp : Dataflow_InferOp<"pad"> {
 
 def Dataflow_CastOp : Dataflow_TypedOp<"cast"> {
   let summary = "element type conversion (the result element type)";
-  let arguments = (ins Dataflow_Tensor:$input);
+  let description = [{
+    Converts between any two storage types with ONNX Cast rules: float to
+    float and integer to float round to nearest even, float to integer
+    truncates toward zero (NaN to 0, out-of-range saturates), integer to
+    integer wraps, anything to `i1` is `!= 0`.
+  }];
+  let arguments = (ins Dataflow_StorageTensor:$input);
+  let results = (outs Dataflow_StorageTensor:$output);
   let assemblyFormat = UnaryFormat;
   let hasFolder = 1;
 }
