@@ -9,6 +9,7 @@
 # runs on every change. Without it the whole suite runs.
 #
 # Environment: ACCEL_ASAN_BUILD_DIR (default build-asan/ in the repo root),
+# ACCEL_FUZZ_CORPUS_DIR (e.g. build-fuzz/fuzz-corpus: also replay the fuzz corpora),
 # ACCEL_SANITIZE (default address,undefined), CC/CXX (default: the system gcc; clang-22
 # works too). Any sanitizer report fails the test it happens in: UBSan is built
 # non-recoverable and ASan/LSan exit non-zero.
@@ -32,11 +33,12 @@ extra_flags="-fno-sanitize-recover=all"
 
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(dirname "$ROOT")}
 cmake -G Ninja -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release \
-  -DACCEL_SANITIZE="$SANITIZERS" \
+  -DACCEL_SANITIZE="$SANITIZERS" -DACCEL_BUILD_FUZZERS=ON \
   -DCMAKE_C_FLAGS="$extra_flags" -DCMAKE_CXX_FLAGS="$extra_flags" >/dev/null
 
 targets=(accel-run accel-test-make-schedule AccelUnitTests accel-opt accel-translate
-         accel-compile)
+         accel-compile accel-fuzz-schedule-replay accel-fuzz-import-onnx-replay
+         accel-fuzz-import-onnxtxt-replay)
 ninja -C "$BUILD_DIR" -j"${ACCEL_BUILD_JOBS:-2}" "${targets[@]}"
 
 # allocator_may_return_null: a failed huge allocation must reach the code's own error
@@ -56,5 +58,16 @@ fi
 start=$SECONDS
 status=0
 "$LIT" "${lit_args[@]}" "$@" "$BUILD_DIR/test" || status=$?
+
+# Fuzz corpora (scripts/fuzz.sh builds them with ASan only) replayed under every
+# sanitizer of this build, which also catches UB the fuzzing run could not see.
+if [[ -n ${ACCEL_FUZZ_CORPUS_DIR:-} ]]; then
+  for target in schedule import-onnx import-onnxtxt; do
+    corpus=$ACCEL_FUZZ_CORPUS_DIR/$target
+    [[ -d $corpus ]] || continue
+    echo "sanitize.sh: replaying $corpus"
+    "$BUILD_DIR/bin/accel-fuzz-$target-replay" "$corpus" || status=1
+  done
+fi
 echo "sanitize.sh: $SANITIZERS suite finished in $((SECONDS - start))s (exit $status)"
 exit $status
