@@ -193,15 +193,25 @@ LogicalResult importPool(NodeImporter &imp) {
   if (isMax && getIntAttr(node, "storage_order", 0) != 0)
     return imp.error() << "storage_order=1 is not supported";
   OpBuilder &b = imp.builder();
+  // MaxPool also takes INT8/UINT8 (i32 compute type): their values are exact in
+  // f32, and taking a maximum does not round.
+  Type elem = cast<RankedTensorType>(x->getType()).getElementType();
+  bool viaFloat = isMax && elem.isInteger(32);
+  if (viaFloat) {
+    x = imp.castTo(*x, b.getF32Type());
+    if (failed(x))
+      return failure();
+  }
   auto kind = isMax ? dataflow::PoolKind::Max : dataflow::PoolKind::Avg;
-  return setResult(
-      imp, imp.create<dataflow::PoolOp>(
-               dataflow::PoolKindAttr::get(imp.context(), kind), *x,
-               b.getDenseI64ArrayAttr(w->kernel), b.getDenseI64ArrayAttr(w->strides),
-               b.getDenseI64ArrayAttr(w->pads),
-               b.getDenseI64ArrayAttr(w->dilations),
-               b.getBoolAttr(getIntAttr(node, "ceil_mode", 0) != 0),
-               b.getBoolAttr(getIntAttr(node, "count_include_pad", 0) != 0)));
+  FailureOr<Value> y = imp.create<dataflow::PoolOp>(
+      dataflow::PoolKindAttr::get(imp.context(), kind), *x,
+      b.getDenseI64ArrayAttr(w->kernel), b.getDenseI64ArrayAttr(w->strides),
+      b.getDenseI64ArrayAttr(w->pads), b.getDenseI64ArrayAttr(w->dilations),
+      b.getBoolAttr(getIntAttr(node, "ceil_mode", 0) != 0),
+      b.getBoolAttr(getIntAttr(node, "count_include_pad", 0) != 0));
+  if (viaFloat && succeeded(y))
+    y = imp.castTo(*y, elem);
+  return setResult(imp, y);
 }
 
 /// GlobalAveragePool / GlobalMaxPool: reduce over the spatial dims, keep dims.

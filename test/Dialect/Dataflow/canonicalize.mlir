@@ -175,6 +175,32 @@ func.func @fold_storage_casts() -> (tensor<3xf16>, tensor<2xui8>, tensor<2xi32>,
 
 // -----
 
+// A cast back to the original type after a cast that kept every value is the
+// original value; after a rounding or wrapping cast it stays.
+// CHECK-LABEL: func.func @cast_round_trips
+// CHECK-SAME: (%[[H:[a-z0-9]+]]: tensor<2xf16>{{.*}}, %[[U:[a-z0-9]+]]: tensor<2xui8>{{.*}}, %[[F:[a-z0-9]+]]: tensor<2xf32>{{.*}}, %[[I:[a-z0-9]+]]: tensor<2xi32>{{.*}}, %[[B:[a-z0-9]+]]: tensor<2xi1>
+// CHECK-NEXT: %[[F16:.*]] = dataflow.cast %[[F]] : tensor<2xf32> -> tensor<2xf16>
+// CHECK-NEXT: %[[F32:.*]] = dataflow.cast %[[F16]] : tensor<2xf16> -> tensor<2xf32>
+// CHECK-NEXT: %[[I8:.*]] = dataflow.cast %[[I]] : tensor<2xi32> -> tensor<2xi8>
+// CHECK-NEXT: %[[I32:.*]] = dataflow.cast %[[I8]] : tensor<2xi8> -> tensor<2xi32>
+// CHECK-NEXT: return %[[H]], %[[U]], %[[F32]], %[[I32]], %[[B]]
+func.func @cast_round_trips(%h: tensor<2xf16>, %u: tensor<2xui8>, %f: tensor<2xf32>, %i: tensor<2xi32>, %b: tensor<2xi1>)
+    -> (tensor<2xf16>, tensor<2xui8>, tensor<2xf32>, tensor<2xi32>, tensor<2xi1>) {
+  %0 = dataflow.cast %h : tensor<2xf16> -> tensor<2xf32>
+  %1 = dataflow.cast %0 : tensor<2xf32> -> tensor<2xf16>
+  %2 = dataflow.cast %u : tensor<2xui8> -> tensor<2xi32>
+  %3 = dataflow.cast %2 : tensor<2xi32> -> tensor<2xui8>
+  %4 = dataflow.cast %f : tensor<2xf32> -> tensor<2xf16>
+  %5 = dataflow.cast %4 : tensor<2xf16> -> tensor<2xf32>
+  %6 = dataflow.cast %i : tensor<2xi32> -> tensor<2xi8>
+  %7 = dataflow.cast %6 : tensor<2xi8> -> tensor<2xi32>
+  %8 = dataflow.cast %b : tensor<2xi1> -> tensor<2xbf16>
+  %9 = dataflow.cast %8 : tensor<2xbf16> -> tensor<2xi1>
+  return %1, %3, %5, %7, %9 : tensor<2xf16>, tensor<2xui8>, tensor<2xf32>, tensor<2xi32>, tensor<2xi1>
+}
+
+// -----
+
 // A negative float has no unsigned value: left to the runtime.
 // CHECK-LABEL: func.func @cast_negative_to_unsigned
 // CHECK: dataflow.cast

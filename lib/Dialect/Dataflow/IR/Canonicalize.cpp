@@ -158,9 +158,42 @@ static std::optional<Attribute> castElement(Attribute value, Type to) {
   return IntegerAttr::get(to, isSigned ? v.sextOrTrunc(width) : v.zextOrTrunc(width));
 }
 
+/// True if converting `from` to `to` keeps every value, so that converting back
+/// restores it (f16 -> f32, ui8 -> i32, i1 -> anything, ...).
+static bool isExactConversion(Type from, Type to) {
+  if (from == to || from.isInteger(1))
+    return true;
+  auto fromFloat = dyn_cast<FloatType>(from);
+  auto toFloat = dyn_cast<FloatType>(to);
+  if (fromFloat && toFloat)
+    return APFloat::isRepresentableAsNormalIn(fromFloat.getFloatSemantics(),
+                                              toFloat.getFloatSemantics()) &&
+           fromFloat.getFPMantissaWidth() <= toFloat.getFPMantissaWidth();
+  auto fromInt = dyn_cast<IntegerType>(from);
+  if (!fromInt)
+    return false;
+  bool fromSigned = !fromInt.isUnsigned();
+  unsigned magnitudeBits = fromInt.getWidth() - (fromSigned ? 1 : 0);
+  if (toFloat)
+    return magnitudeBits <= unsigned(toFloat.getFPMantissaWidth());
+  auto toInt = dyn_cast<IntegerType>(to);
+  if (!toInt || toInt.isInteger(1))
+    return false;
+  bool toSigned = !toInt.isUnsigned();
+  unsigned toMagnitudeBits = toInt.getWidth() - (toSigned ? 1 : 0);
+  return (fromSigned == toSigned || !fromSigned) && magnitudeBits <= toMagnitudeBits;
+}
+
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  // cast(cast(x)) back to x's type is x when the inner cast kept every value
+  // (the f32 -> f16 -> f32 -> f16 chains of ONNX Cast at a graph output).
+  if (auto inner = getInput().getDefiningOp<CastOp>())
+    if (inner.getInput().getType() == getType() &&
+        isExactConversion(getType().getElementType(),
+                          inner.getType().getElementType()))
+      return inner.getInput();
   DenseElementsAttr dense = getFoldableDense(adaptor.getInput());
   if (!dense)
     return {};
