@@ -40,6 +40,8 @@ def tool_reason(err, stage):
     msg = err.message
     if err.returncode is not None and err.returncode < 0:
         return f"{'compiler' if stage == 'compile' else 'runtime'} crash: {msg}"
+    if "training-mode Dropout is random" in msg:
+        return "random op: Dropout with training_mode (expected outputs not reproducible)"
     ops = unsupported_ops(msg)
     if ops:
         return "unsupported op: " + ", ".join(ops)
@@ -190,7 +192,10 @@ class Runner:
 def inputs_to_bind(msg):
     """Graph inputs an importer diagnostic asks to specialise with --bind-input."""
     m = re.search(r"computed from graph inputs? ((?:'[^']*'(?:, )?)+): specialise", msg)
-    return re.findall(r"'([^']*)'", m.group(1)) if m else []
+    if m:
+        return re.findall(r"'([^']*)'", m.group(1))
+    m = re.search(r"specialise the model with --bind-input (\S+?)=FILE", msg)
+    return [m.group(1)] if m else []
 
 
 def placement(report_path, merged=None):

@@ -41,6 +41,14 @@ const onnx::OpSchema *expandableSchema(const onnx::NodeProto &node,
   return schema;
 }
 
+/// Whether an attribute carries a value (schema attributes without a default
+/// still have an AttributeProto, with at most the type set).
+bool hasDefaultValue(const onnx::AttributeProto &a) {
+  return a.has_f() || a.has_i() || a.has_s() || a.has_t() || a.has_g() ||
+         a.floats_size() || a.ints_size() || a.strings_size() ||
+         a.tensors_size() || a.graphs_size();
+}
+
 /// The node with the schema's default attribute values filled in: a body
 /// refers to the outer attributes by name, and a missing one would otherwise
 /// fall back to the inner op's default, which can differ.
@@ -51,7 +59,7 @@ onnx::NodeProto withDefaults(const onnx::NodeProto &node,
   for (const auto &attr : node.attribute())
     present.insert(attr.name());
   for (const auto &[name, attr] : schema.attributes())
-    if (!present.contains(name) && attr.default_value.has_type()) {
+    if (!present.contains(name) && hasDefaultValue(attr.default_value)) {
       onnx::AttributeProto *added = copy.add_attribute();
       *added = attr.default_value;
       added->set_name(name);
@@ -178,6 +186,16 @@ LogicalResult expandFunctionOps(onnx::ModelProto &model, int64_t opset,
       }
       for (int k = first; k < expanded.node_size(); ++k) {
         onnx::NodeProto *inner = expanded.mutable_node(k);
+        // libonnx 1.12 turns a reference to an outer attribute the node does
+        // not set into an attribute with only a name; the inner op's default
+        // applies there, so drop those (and any unresolved reference).
+        auto *attrs = inner->mutable_attribute();
+        for (int a = attrs->size() - 1; a >= 0; --a) {
+          const onnx::AttributeProto &attr = attrs->Get(a);
+          if (attr.has_ref_attr_name() ||
+              (!attr.has_type() && !hasDefaultValue(attr)))
+            attrs->DeleteSubrange(a, 1);
+        }
         inner->set_name(base + "/" + inner->op_type() + "_" +
                         std::to_string(k - first));
         for (const auto &out : inner->output())

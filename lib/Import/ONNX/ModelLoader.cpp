@@ -489,10 +489,20 @@ LogicalResult pinInputShapes(onnx::GraphProto &graph,
       const auto &dim = type->shape().dim(i);
       if (dim.has_dim_value() && dim.dim_value() > 0)
         continue;
-      if (dim.has_dim_value() && dim.dim_value() == 0)
-        return emitError(loc) << "graph input '" << input.name()
-                              << "' has a zero-size dimension " << i
-                              << "; empty tensors are not supported";
+      if (dim.has_dim_value() && dim.dim_value() == 0) {
+        InFlightDiagnostic diag = emitError(loc)
+                                  << "graph input '" << input.name()
+                                  << "' has a zero-size dimension " << i
+                                  << "; empty tensors are not supported";
+        // An empty integer input is typically an operand such as axes or
+        // pads, which is fine as a constant.
+        int32_t elem = type->elem_type();
+        if (elem == onnx::TensorProto::INT64 || elem == onnx::TensorProto::INT32)
+          diag << "; if it is an operand that must be known at import time, "
+                  "specialise the model with --bind-input "
+               << input.name() << "=FILE.npy|FILE.pb";
+        return diag;
+      }
       InFlightDiagnostic diag = emitError(loc)
                                 << "graph input '" << input.name()
                                 << "' has a dynamic dimension " << i;

@@ -49,6 +49,18 @@ LogicalResult NodeImporter::notConstant(int i, StringRef what) {
   return diag;
 }
 
+std::optional<int32_t> NodeImporter::outputElemType(int i) const {
+  if (!graphProto || !isOutputUsed(i))
+    return std::nullopt;
+  const std::string &name = node().output(i);
+  for (const auto *list : {&graphProto->value_info(), &graphProto->output()})
+    for (const auto &vi : *list)
+      if (vi.name() == name && vi.type().has_tensor_type() &&
+          vi.type().tensor_type().elem_type() != 0)
+        return vi.type().tensor_type().elem_type();
+  return std::nullopt;
+}
+
 std::vector<std::string> NodeImporter::graphInputsFeeding(int i) const {
   if (!graphProto || !hasInput(i))
     return {};

@@ -62,6 +62,8 @@ public:
   /// The graph inputs whose values would make input `i` known at import
   /// time, or nothing if other run-time values feed it.
   std::vector<std::string> graphInputsFeeding(int i) const;
+  /// The ONNX element type shape inference gave output `i`, if any.
+  std::optional<int32_t> outputElemType(int i) const;
 
   //===--- outputs --------------------------------------------------------===//
   virtual void setOutput(int i, mlir::Value value) = 0;

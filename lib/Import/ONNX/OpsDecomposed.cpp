@@ -247,7 +247,287 @@ LogicalResult importBatchNormDynamic(NodeImporter &imp) {
   return setResult(imp, 0, imp.binary(BinaryKind::Add, *scaled, params[1]));
 }
 
+namespace {
+
+/// A per-axis quantization parameter ([C] along `axis` of a rank-`rank`
+/// tensor) reshaped to broadcast; scalars are returned unchanged.
+FailureOr<Value> perAxis(NodeImporter &imp, Value param, int64_t axis,
+                         int64_t rank) {
+  auto type = cast<RankedTensorType>(param.getType());
+  if (type.getRank() == 0 || type.getNumElements() == 1 || axis == rank - 1)
+    return param;
+  SmallVector<int64_t> shape(rank - axis, 1);
+  shape[0] = type.getNumElements();
+  return imp.reshape(param, shape);
+}
+
+/// The quantization axis; only used (and checked) for per-axis parameters.
+FailureOr<int64_t> quantAxis(NodeImporter &imp, int64_t rank) {
+  FailureOr<RankedTensorType> scale = imp.inputType(1);
+  if (failed(scale))
+    return failure();
+  if (scale->getNumElements() == 1)
+    return int64_t(0);
+  std::optional<int64_t> axis =
+      normalizeAxis(getIntAttr(imp.node(), "axis", 1), std::max<int64_t>(rank, 1));
+  if (!axis) {
+    imp.error() << "axis is out of range for rank " << rank;
+    return failure();
+  }
+  return *axis;
+}
+
+/// QuantizeLinear: saturate(round_half_even(x / scale) + zero_point), in
+/// float, then converted to the (compute type of the) quantized type.
+LogicalResult importQuantizeLinear(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0), scale = imp.input(1);
+  if (failed(x) || failed(scale))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  FailureOr<int64_t> axis = quantAxis(imp, rank);
+  if (failed(axis))
+    return failure();
+  int32_t elem = imp.outputElemType(0).value_or(onnx::TensorProto::UINT8);
+  double lo, hi;
+  switch (elem) {
+  case onnx::TensorProto::UINT8: lo = 0, hi = 255; break;
+  case onnx::TensorProto::INT8: lo = -128, hi = 127; break;
+  case onnx::TensorProto::UINT16: lo = 0, hi = 65535; break;
+  case onnx::TensorProto::INT16: lo = -32768, hi = 32767; break;
+  default:
+    return imp.error() << "quantizing to " << dataTypeName(elem)
+                       << " is not supported (uint8, int8, uint16, int16)";
+  }
+  scale = perAxis(imp, *scale, *axis, rank);
+  if (failed(scale))
+    return failure();
+  FailureOr<Value> q = imp.binary(BinaryKind::Div, *x, *scale);
+  if (succeeded(q))
+    q = imp.unary(UnaryKind::Round, *q);
+  if (failed(q))
+    return failure();
+  if (imp.hasInput(2)) {
+    FailureOr<Value> zp = imp.input(2);
+    if (succeeded(zp))
+      zp = imp.castTo(*zp, imp.builder().getF32Type());
+    if (succeeded(zp))
+      zp = perAxis(imp, *zp, *axis, rank);
+    if (succeeded(zp))
+      q = imp.binary(BinaryKind::Add, *q, *zp);
+    if (failed(zp) || failed(q))
+      return failure();
+  }
+  OpBuilder &b = imp.builder();
+  q = imp.create<dataflow::ClampOp>(*q, b.getF32FloatAttr(float(lo)),
+                                    b.getF32FloatAttr(float(hi)));
+  if (failed(q))
+    return failure();
+  return setResult(imp, 0,
+                   imp.castTo(*q, mlirTypeOf(*elemKindOf(elem), imp.context())));
+}
+
+/// DequantizeLinear: (x - zero_point) * scale in float.
+LogicalResult importDequantizeLinear(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0), scale = imp.input(1);
+  if (failed(x) || failed(scale))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  FailureOr<int64_t> axis = quantAxis(imp, rank);
+  if (failed(axis))
+    return failure();
+  Type f32 = imp.builder().getF32Type();
+  FailureOr<Value> y = imp.castTo(*x, f32);
+  if (failed(y))
+    return failure();
+  if (imp.hasInput(2)) {
+    FailureOr<Value> zp = imp.input(2);
+    if (succeeded(zp))
+      zp = imp.castTo(*zp, f32);
+    if (succeeded(zp))
+      zp = perAxis(imp, *zp, *axis, rank);
+    if (succeeded(zp))
+      y = imp.binary(BinaryKind::Sub, *y, *zp);
+    if (failed(zp) || failed(y))
+      return failure();
+  }
+  scale = perAxis(imp, *scale, *axis, rank);
+  if (failed(scale))
+    return failure();
+  return setResult(imp, 0, imp.binary(BinaryKind::Mul, *y, *scale));
+}
+
+/// DepthToSpace / SpaceToDepth: reshape to 6-D, transpose, reshape back.
+LogicalResult importDepthSpace(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  if (type.getRank() != 4)
+    return imp.error() << "expects a rank-4 input";
+  int64_t bs = getIntAttr(imp.node(), "blocksize", 0);
+  if (bs <= 0)
+    return imp.error() << "blocksize must be positive";
+  int64_t n = type.getDimSize(0), c = type.getDimSize(1),
+          h = type.getDimSize(2), w = type.getDimSize(3);
+  SmallVector<int64_t> split, perm, result;
+  if (imp.node().op_type() == "DepthToSpace") {
+    if (c % (bs * bs) != 0)
+      return imp.error() << "channels " << c << " are not a multiple of "
+                         << bs * bs;
+    if (getStringAttr(imp.node(), "mode", "DCR") == "CRD") {
+      split = {n, c / (bs * bs), bs, bs, h, w};
+      perm = {0, 1, 4, 2, 5, 3};
+    } else {
+      split = {n, bs, bs, c / (bs * bs), h, w};
+      perm = {0, 3, 4, 1, 5, 2};
+    }
+    result = {n, c / (bs * bs), h * bs, w * bs};
+  } else {
+    if (h % bs != 0 || w % bs != 0)
+      return imp.error() << "spatial dims " << h << "x" << w
+                         << " are not multiples of " << bs;
+    split = {n, c, h / bs, bs, w / bs, bs};
+    perm = {0, 3, 5, 1, 2, 4};
+    result = {n, c * bs * bs, h / bs, w / bs};
+  }
+  FailureOr<Value> y = imp.reshape(*x, split);
+  if (succeeded(y))
+    y = imp.create<dataflow::TransposeOp>(
+        *y, imp.builder().getDenseI64ArrayAttr(perm));
+  if (failed(y))
+    return failure();
+  return setResult(imp, 0, imp.reshape(*y, result));
+}
+
+/// Shrink: x < -lambd ? x + bias : (x > lambd ? x - bias : 0).
+LogicalResult importShrink(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0);
+  if (failed(x))
+    return failure();
+  Type elem = cast<RankedTensorType>(x->getType()).getElementType();
+  float lambd = getFloatAttr(imp.node(), "lambd", 0.5f);
+  float bias = getFloatAttr(imp.node(), "bias", 0.0f);
+  FailureOr<Value> low = imp.binary(BinaryKind::Less, *x, imp.scalar(-lambd, elem));
+  FailureOr<Value> high = imp.binary(BinaryKind::Greater, *x, imp.scalar(lambd, elem));
+  FailureOr<Value> plus = imp.binary(BinaryKind::Add, *x, imp.scalar(bias, elem));
+  FailureOr<Value> minus = imp.binary(BinaryKind::Sub, *x, imp.scalar(bias, elem));
+  if (failed(low) || failed(high) || failed(plus) || failed(minus))
+    return failure();
+  FailureOr<Value> inner =
+      imp.create<dataflow::WhereOp>(*high, *minus, imp.scalar(0, elem));
+  if (failed(inner))
+    return failure();
+  return setResult(imp, 0, imp.create<dataflow::WhereOp>(*low, *plus, *inner));
+}
+
+/// EyeLike depends only on the input's shape: a constant.
+LogicalResult importEyeLike(NodeImporter &imp) {
+  FailureOr<RankedTensorType> type = imp.inputType(0);
+  if (failed(type))
+    return failure();
+  if (type->getRank() != 2)
+    return imp.error() << "expects a rank-2 input";
+  int64_t k = getIntAttr(imp.node(), "k", 0);
+  ConstValue v;
+  v.kind = *elemKindOf(type->getElementType());
+  if (const onnx::AttributeProto *dtype = findAttr(imp.node(), "dtype")) {
+    std::optional<ElemKind> kind = elemKindOf(int32_t(dtype->i()));
+    if (!kind)
+      return imp.error() << "unsupported dtype " << dataTypeName(int32_t(dtype->i()));
+    v.kind = *kind;
+  }
+  v.shape.assign(type->getShape().begin(), type->getShape().end());
+  for (int64_t i = 0; i < v.shape[0]; ++i)
+    for (int64_t j = 0; j < v.shape[1]; ++j) {
+      if (v.isFloat())
+        v.floats.push_back(j - i == k ? 1.0f : 0.0f);
+      else
+        v.ints.push_back(j - i == k ? 1 : 0);
+    }
+  imp.setOutputConst(0, std::move(v));
+  return success();
+}
+
+/// OneHot: (indices, normalised to >= 0, unsqueezed at axis) == iota, then
+/// `where` between the on and off values. depth must be known.
+LogicalResult importOneHot(NodeImporter &imp) {
+  FailureOr<Value> idx = imp.input(0), values = imp.input(2);
+  if (failed(idx) || failed(values))
+    return failure();
+  const ConstValue *depthValue = imp.constInput(1);
+  if (!depthValue)
+    return imp.notConstant(1, "depth");
+  if (depthValue->size() != 1)
+    return imp.error() << "depth must be a scalar";
+  int64_t depth = int64_t(depthValue->asDouble(0));
+  if (depth <= 0)
+    return imp.error() << "depth must be positive";
+  auto idxType = cast<RankedTensorType>(idx->getType());
+  auto valuesType = cast<RankedTensorType>(values->getType());
+  if (valuesType.getNumElements() != 2)
+    return imp.error() << "values must have two elements";
+  int64_t rank = idxType.getRank() + 1;
+  std::optional<int64_t> axis =
+      normalizeAxis(getIntAttr(imp.node(), "axis", -1), rank);
+  if (!axis)
+    return imp.error() << "axis is out of range for rank " << rank;
+  // Indices in any numeric type; compare as i64 after truncation.
+  FailureOr<Value> i64 = imp.castTo(*idx, imp.builder().getI64Type());
+  if (failed(i64))
+    return failure();
+  Type i64Type = imp.builder().getI64Type();
+  FailureOr<Value> neg = imp.binary(BinaryKind::Less, *i64, imp.scalar(0, i64Type));
+  FailureOr<Value> wrapped =
+      imp.binary(BinaryKind::Add, *i64, imp.scalar(double(depth), i64Type));
+  if (failed(neg) || failed(wrapped))
+    return failure();
+  FailureOr<Value> norm = imp.create<dataflow::WhereOp>(*neg, *wrapped, *i64);
+  if (failed(norm))
+    return failure();
+  SmallVector<int64_t> shape(idxType.getShape());
+  shape.insert(shape.begin() + *axis, 1);
+  norm = imp.reshape(*norm, shape);
+  if (failed(norm))
+    return failure();
+  ConstValue iota;
+  iota.kind = ElemKind::I64;
+  iota.shape.assign(rank, 1);
+  iota.shape[*axis] = depth;
+  for (int64_t i = 0; i < depth; ++i)
+    iota.ints.push_back(i);
+  FailureOr<Value> hit =
+      imp.binary(BinaryKind::Equal, *norm, imp.materialize(iota, ""));
+  if (failed(hit))
+    return failure();
+  FailureOr<Value> flat = imp.reshape(*values, {2});
+  if (failed(flat))
+    return failure();
+  Value pick[2];
+  for (int64_t k = 0; k < 2; ++k) {
+    SliceParams params;
+    params.starts = {k};
+    params.steps = {1};
+    params.shape = {1};
+    FailureOr<Value> one = imp.slice(*flat, params);
+    if (succeeded(one))
+      one = imp.reshape(*one, {});
+    if (failed(one))
+      return failure();
+    pick[k] = *one;
+  }
+  return setResult(imp, 0, imp.create<dataflow::WhereOp>(*hit, pick[1], pick[0]));
+}
+
+} // namespace
+
 void registerDecomposedHandlers(HandlerMap &map) {
+  map["DepthToSpace"] = importDepthSpace;
+  map["SpaceToDepth"] = importDepthSpace;
+  map["Shrink"] = importShrink;
+  map["EyeLike"] = importEyeLike;
+  map["OneHot"] = importOneHot;
+  map["QuantizeLinear"] = importQuantizeLinear;
+  map["DequantizeLinear"] = importDequantizeLinear;
   map["Trilu"] = importTrilu;
   map["Hardmax"] = importHardmax;
   map["CumSum"] = importCumSum;

@@ -83,12 +83,29 @@ LogicalResult importUnary(NodeImporter &imp) {
     alpha = getFloatAttr(node, "alpha", 0.2f);
     beta = getFloatAttr(node, "beta", 0.5f);
     break;
-  case UnaryKind::IsInf:
-    if (getIntAttr(node, "detect_negative", 1) != 1 ||
-        getIntAttr(node, "detect_positive", 1) != 1)
-      return imp.error() << "only detect_negative=1 and detect_positive=1 "
-                            "are supported";
-    break;
+  case UnaryKind::IsInf: {
+    // One sign only: isinf(x) and the sign test.
+    bool neg = getIntAttr(node, "detect_negative", 1) != 0;
+    bool pos = getIntAttr(node, "detect_positive", 1) != 0;
+    if (neg && pos)
+      break;
+    FailureOr<Value> x = imp.input(0);
+    if (failed(x))
+      return failure();
+    Type elem = cast<RankedTensorType>(x->getType()).getElementType();
+    FailureOr<Value> inf = imp.unary(UnaryKind::IsInf, *x);
+    FailureOr<Value> sign = imp.binary(neg ? BinaryKind::Less : BinaryKind::Greater,
+                                       *x, imp.scalar(0, elem));
+    if (failed(inf) || failed(sign))
+      return failure();
+    FailureOr<Value> y = imp.binary(BinaryKind::And, *inf, *sign);
+    if (succeeded(y) && !neg && !pos)
+      y = imp.binary(BinaryKind::And, *y, imp.scalar(0, imp.builder().getI1Type()));
+    if (failed(y))
+      return failure();
+    imp.setOutput(0, *y);
+    return success();
+  }
   case UnaryKind::Gelu:
     if (getStringAttr(node, "approximate", "none") != "none")
       return imp.error() << "only approximate=\"none\" is supported";

@@ -76,6 +76,9 @@ LogicalResult checkDropoutInference(NodeImporter &imp) {
     return imp.notConstant(2, "training_mode");
   if (training->size() != 1 || training->asInt(0) == 0)
     return success();
+  // Training mode is deterministic only with a ratio of 0.
+  if (imp.hasInput(1) && !ratio)
+    return imp.notConstant(1, "ratio");
   return imp.error() << "training-mode Dropout is random; not supported "
                         "(only inference, or a ratio of 0)";
 }
@@ -372,7 +375,9 @@ LogicalResult importPad(NodeImporter &imp) {
     pads = *p;
     if (imp.hasInput(2)) {
       const ConstValue *v = imp.constInput(2);
-      if (!v || v->size() != 1)
+      if (!v)
+        return imp.notConstant(2, "constant_value");
+      if (v->size() != 1)
         return imp.error() << "constant_value must be a scalar constant";
       value = float(v->asDouble(0));
     }
