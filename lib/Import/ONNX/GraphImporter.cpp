@@ -72,6 +72,7 @@ private:
   LogicalResult importNode(const onnx::NodeProto &node, int index);
   bool tryFold(const onnx::NodeProto &node);
   LogicalResult checkOutputs(const onnx::NodeProto &node);
+  void wrapNarrowIntegers(const onnx::NodeProto &node);
   Value materializeWeight(Slot &slot, StringRef name);
   LogicalResult addInputs(func::FuncOp func);
   Value castToDeclared(Value value, const onnx::ValueInfoProto &out);
@@ -85,9 +86,6 @@ private:
   /// by Identity stays one lazily created constant.
   llvm::StringMap<std::string> aliases;
   llvm::StringMap<const onnx::TypeProto *> inferredTypes;
-  /// Entry casts of arguments with a storage type, so that an output that is
-  /// an input unchanged returns the argument without a lossy round trip.
-  llvm::DenseMap<Value, Value> entryCasts;
 };
 
 Location GraphImporterImpl::nodeLoc(const onnx::NodeProto &node, int index) {
@@ -368,7 +366,55 @@ LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
     return error() << "unsupported op";
   if (failed(it->second(*this)))
     return failure();
-  return checkOutputs(node);
+  if (failed(checkOutputs(node)))
+    return failure();
+  wrapNarrowIntegers(node);
+  return success();
+}
+
+/// Ops whose results stay in their operands' range, so a narrow integer result
+/// needs no wrapping.
+static bool preservesRange(StringRef op) {
+  return llvm::is_contained(
+      {"Identity", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten",
+       "Slice", "Gather", "GatherElements", "Concat", "Split", "Expand", "Tile",
+       "Max", "Min", "Where", "Cast", "CastLike", "Clip", "MaxPool", "ReduceMax",
+       "ReduceMin", "Relu", "Dropout", "Mod"},
+      op);
+}
+
+/// INT8/UINT8/INT16/UINT16/UINT32 values are computed in i32/i64; an op can
+/// leave their range (200 + 100 for UINT8). Wrapping each such result through
+/// its ONNX type gives the next op the value ONNX computes, so integer
+/// division, Mod and comparisons after an overflow stay exact.
+void GraphImporterImpl::wrapNarrowIntegers(const onnx::NodeProto &node) {
+  if (preservesRange(node.op_type()))
+    return;
+  for (int i = 0; i < node.output_size(); ++i) {
+    if (!isOutputUsed(i))
+      continue;
+    auto slot = values.find(node.output(i));
+    auto inferred = inferredTypes.find(node.output(i));
+    if (slot == values.end() || !slot->second.value ||
+        inferred == inferredTypes.end() || !inferred->second->has_tensor_type())
+      continue;
+    int32_t onnxType = inferred->second->tensor_type().elem_type();
+    // UINT64 in i64 keeps its bits: wrapping changes nothing.
+    if (onnxType == onnx::TensorProto::UINT64)
+      continue;
+    Type storage = storageTypeOf(onnxType, context());
+    std::optional<ElemKind> kind = elemKindOf(onnxType);
+    Value value = slot->second.value;
+    auto type = cast<RankedTensorType>(value.getType());
+    if (!storage || !kind || !storage.isInteger() || storage.isInteger(1) ||
+        storage == type.getElementType() ||
+        type.getElementType() != mlirTypeOf(*kind, context()))
+      continue;
+    Value narrow =
+        dataflow::CastOp::create(b, currentLoc, type.clone(storage), value);
+    slot->second.value =
+        dataflow::CastOp::create(b, currentLoc, type, narrow).getResult();
+  }
 }
 
 LogicalResult GraphImporterImpl::addInputs(func::FuncOp func) {
@@ -391,11 +437,9 @@ LogicalResult GraphImporterImpl::addInputs(func::FuncOp func) {
     Type compute = mlirTypeOf(*elemKindOf(in.type().tensor_type().elem_type()),
                               context());
     Value value = arg;
-    if (type.getElementType() != compute) {
+    if (type.getElementType() != compute)
       value = dataflow::CastOp::create(b, arg.getLoc(), type.clone(compute), arg)
                   .getResult();
-      entryCasts[value] = arg;
-    }
     values[in.name()].value = value;
     ++argIndex;
   }
@@ -412,10 +456,12 @@ Value GraphImporterImpl::castToDeclared(Value value,
   if (!storage || storage == type.getElementType() ||
       elemKindOf(declared) != elemKindOf(type.getElementType()))
     return value;
-  auto entry = entryCasts.find(value);
-  if (entry != entryCasts.end() &&
-      entry->second.getType() == type.clone(storage))
-    return entry->second;
+  // A value that was cast from the declared type (the entry cast of an input
+  // returned unchanged, the round trip of a Cast or of a narrow integer wrap)
+  // is returned as that value, without a lossy or redundant round trip.
+  if (auto from = value.getDefiningOp<dataflow::CastOp>())
+    if (from.getInput().getType() == type.clone(storage))
+      return from.getInput();
   Location loc = FusedLoc::get(
       context(),
       {NameLoc::get(StringAttr::get(context(), out.name())),
