@@ -5,7 +5,7 @@
 # Ends with one line `accel-tests: N passed, N failed` and exits non-zero on any failure.
 #
 # Environment: ACCEL_BUILD_DIR (default build/), ACCEL_E2E_MODELS (comma list, default all),
-# ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1 to run only check-accel.
+# ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1, ACCEL_SKIP_CONFORMANCE=1 to skip steps.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${ACCEL_BUILD_DIR:-$ROOT/build}
@@ -71,6 +71,27 @@ if [[ ${ACCEL_SKIP_E2E:-0} != 1 ]]; then
   passed=$((passed + e2e_pass))
   failed=$((failed + e2e_fail))
   stamp "e2e: $e2e_pass passed, $e2e_fail failed"
+fi
+
+if [[ ${ACCEL_SKIP_CONFORMANCE:-0} != 1 ]]; then
+  # A deterministic third of the ONNX backend node tests plus two zoo models, checked
+  # against test/conformance/host.json: a regression or an unlisted failure fails the run.
+  stamp "running the quick ONNX conformance check"
+  conf_status=0
+  PYTHONPATH="$ROOT/python" "$PY" -m accel.conformance --target host --quick --check \
+    --summary-json "$LOG_DIR/conformance-summary.json" || conf_status=$?
+  if [[ -f $LOG_DIR/conformance-summary.json ]]; then
+    read -r conf_pass conf_fail < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"])' "$LOG_DIR/conformance-summary.json")
+  else
+    conf_pass=0
+    conf_fail=1
+  fi
+  if ((conf_status != 0 && conf_fail == 0)); then
+    conf_fail=1
+  fi
+  passed=$((passed + conf_pass))
+  failed=$((failed + conf_fail))
+  stamp "conformance: $conf_pass passed, $conf_fail failed"
 fi
 
 stamp "done"

@@ -84,7 +84,8 @@ int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
-  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  // MLIR and LLVM register hundreds of options; --help shows ours (the rest still work).
+  cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter(
       [](llvm::raw_ostream &os) { os << ACCEL_VERSION << " (accel-compile)\n"; });
   if (!cl::ParseCommandLineOptions(argc, argv,
