@@ -132,6 +132,7 @@ void registerDecomposedHandlers(HandlerMap &map);
 mlir::LogicalResult importLayerNormStats(NodeImporter &imp, mlir::Value x,
                                          int64_t axis, float eps);
 mlir::LogicalResult importBatchNormDynamic(NodeImporter &imp);
+mlir::LogicalResult importBatchNormTraining(NodeImporter &imp);
 
 /// Every handler, by ONNX op type (default domain).
 const HandlerMap &opHandlers();

@@ -518,9 +518,169 @@ LogicalResult importOneHot(NodeImporter &imp) {
   return setResult(imp, 0, imp.create<dataflow::WhereOp>(*hit, pick[1], pick[0]));
 }
 
+/// Mean and (population) variance over `axes`, kept as size-1 dims.
+LogicalResult meanAndVariance(NodeImporter &imp, Value x,
+                              ArrayRef<int64_t> axes, Value &mean,
+                              Value &centred, Value &var) {
+  FailureOr<Value> m = imp.reduce(ReduceKind::Mean, x, axes, true);
+  if (failed(m))
+    return failure();
+  FailureOr<Value> d = imp.binary(BinaryKind::Sub, x, *m);
+  if (failed(d))
+    return failure();
+  FailureOr<Value> sq = imp.binary(BinaryKind::Mul, *d, *d);
+  if (failed(sq))
+    return failure();
+  FailureOr<Value> v = imp.reduce(ReduceKind::Mean, *sq, axes, true);
+  if (failed(v))
+    return failure();
+  mean = *m;
+  centred = *d;
+  var = *v;
+  return success();
+}
+
+/// centred / sqrt(var + eps) * scale + bias, with [C] parameters applied
+/// along dim 1 of a rank-`rank` tensor.
+FailureOr<Value> normalizeAndScale(NodeImporter &imp, Value centred, Value var,
+                                   float eps, int scaleInput, int biasInput,
+                                   int64_t rank) {
+  Type f32 = imp.builder().getF32Type();
+  FailureOr<Value> y = imp.binary(BinaryKind::Add, var, imp.scalar(eps, f32));
+  if (succeeded(y))
+    y = imp.unary(UnaryKind::Sqrt, *y);
+  if (succeeded(y))
+    y = imp.binary(BinaryKind::Div, centred, *y);
+  if (failed(y))
+    return failure();
+  for (auto [index, kind] : {std::pair(scaleInput, BinaryKind::Mul),
+                             std::pair(biasInput, BinaryKind::Add)}) {
+    FailureOr<Value> p = imp.input(index);
+    if (failed(p))
+      return failure();
+    auto type = cast<RankedTensorType>(p->getType());
+    if (type.getRank() != 1)
+      return imp.error() << "input " << index << " must have rank 1";
+    SmallVector<int64_t> shape(rank - 1, 1);
+    shape[0] = type.getDimSize(0);
+    p = imp.reshape(*p, shape);
+    if (succeeded(p))
+      y = imp.binary(kind, *y, *p);
+    if (failed(p) || failed(y))
+      return failure();
+  }
+  return y;
+}
+
+/// InstanceNormalization: per sample and channel over the spatial dims.
+LogicalResult importInstanceNorm(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0);
+  if (failed(x))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  if (rank < 3)
+    return imp.error() << "expects an input of rank >= 3";
+  SmallVector<int64_t> axes;
+  for (int64_t d = 2; d < rank; ++d)
+    axes.push_back(d);
+  Value mean, centred, var;
+  if (failed(meanAndVariance(imp, *x, axes, mean, centred, var)))
+    return failure();
+  return setResult(imp, 0,
+                   normalizeAndScale(imp, centred, var,
+                                     getFloatAttr(imp.node(), "epsilon", 1e-5f),
+                                     1, 2, rank));
+}
+
+/// LRN: x / (bias + alpha / size * sum of x^2 over a channel window)^beta.
+/// The window sum is an average pool (count_include_pad) over the channel
+/// dim of x^2 viewed as [N, 1, C, rest], times size.
+LogicalResult importLRN(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  if (type.getRank() < 3)
+    return imp.error() << "expects an input of rank >= 3";
+  int64_t size = getIntAttr(imp.node(), "size", 0);
+  if (size <= 0)
+    return imp.error() << "size must be positive";
+  float alpha = getFloatAttr(imp.node(), "alpha", 1e-4f);
+  float beta = getFloatAttr(imp.node(), "beta", 0.75f);
+  float bias = getFloatAttr(imp.node(), "bias", 1.0f);
+  int64_t n = type.getDimSize(0), c = type.getDimSize(1);
+  int64_t rest = numElements(type.getShape().drop_front(2));
+  OpBuilder &b = imp.builder();
+  FailureOr<Value> sq = imp.binary(BinaryKind::Mul, *x, *x);
+  if (succeeded(sq))
+    sq = imp.reshape(*sq, {n, 1, c, rest});
+  if (failed(sq))
+    return failure();
+  FailureOr<Value> sum = imp.create<dataflow::PoolOp>(
+      dataflow::PoolKindAttr::get(imp.context(), dataflow::PoolKind::Avg), *sq,
+      b.getDenseI64ArrayAttr({size, 1}), b.getDenseI64ArrayAttr({1, 1}),
+      b.getDenseI64ArrayAttr({(size - 1) / 2, 0, size / 2, 0}),
+      b.getDenseI64ArrayAttr({1, 1}), b.getBoolAttr(false), b.getBoolAttr(true));
+  if (succeeded(sum))
+    sum = imp.reshape(*sum, type.getShape());
+  Type f32 = b.getF32Type();
+  // avg * size * alpha / size = avg * alpha.
+  if (succeeded(sum))
+    sum = imp.binary(BinaryKind::Mul, *sum, imp.scalar(alpha, f32));
+  if (succeeded(sum))
+    sum = imp.binary(BinaryKind::Add, *sum, imp.scalar(bias, f32));
+  if (succeeded(sum))
+    sum = imp.binary(BinaryKind::Pow, *sum, imp.scalar(beta, f32));
+  if (failed(sum))
+    return failure();
+  return setResult(imp, 0, imp.binary(BinaryKind::Div, *x, *sum));
+}
+
 } // namespace
 
+/// BatchNormalization with training_mode=1 (opset >= 14): normalises with the
+/// batch statistics and returns the updated running mean and variance.
+LogicalResult importBatchNormTraining(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0);
+  if (failed(x))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  if (rank < 2)
+    return imp.error() << "expects an input of rank >= 2";
+  SmallVector<int64_t> axes = {0};
+  for (int64_t d = 2; d < rank; ++d)
+    axes.push_back(d);
+  Value mean, centred, var;
+  if (failed(meanAndVariance(imp, *x, axes, mean, centred, var)))
+    return failure();
+  float eps = getFloatAttr(imp.node(), "epsilon", 1e-5f);
+  float momentum = getFloatAttr(imp.node(), "momentum", 0.9f);
+  if (failed(setResult(imp, 0,
+                       normalizeAndScale(imp, centred, var, eps, 1, 2, rank))))
+    return failure();
+  Type f32 = imp.builder().getF32Type();
+  for (auto [out, stat, input] : {std::tuple(1, mean, 3), std::tuple(2, var, 4)}) {
+    if (!imp.isOutputUsed(out))
+      continue;
+    FailureOr<Value> running = imp.input(input);
+    if (failed(running))
+      return failure();
+    FailureOr<Value> batch = imp.reshape(
+        stat, cast<RankedTensorType>(running->getType()).getShape());
+    if (succeeded(batch))
+      batch = imp.binary(BinaryKind::Mul, *batch, imp.scalar(1 - momentum, f32));
+    FailureOr<Value> kept =
+        imp.binary(BinaryKind::Mul, *running, imp.scalar(momentum, f32));
+    if (failed(batch) || failed(kept) ||
+        failed(setResult(imp, out, imp.binary(BinaryKind::Add, *kept, *batch))))
+      return failure();
+  }
+  return success();
+}
+
 void registerDecomposedHandlers(HandlerMap &map) {
+  map["InstanceNormalization"] = importInstanceNorm;
+  map["LRN"] = importLRN;
   map["DepthToSpace"] = importDepthSpace;
   map["SpaceToDepth"] = importDepthSpace;
   map["Shrink"] = importShrink;

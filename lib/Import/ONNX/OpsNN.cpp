@@ -289,6 +289,8 @@ LogicalResult importLayerNorm(NodeImporter &imp) {
 /// a = scale / sqrt(var + eps) and c = bias - mean * a computed here.
 LogicalResult importBatchNorm(NodeImporter &imp) {
   const onnx::NodeProto &node = imp.node();
+  if (getIntAttr(node, "training_mode", 0) != 0 && imp.opset() >= 14)
+    return importBatchNormTraining(imp);
   if (getIntAttr(node, "training_mode", 0) != 0 || imp.isOutputUsed(1) ||
       imp.isOutputUsed(2))
     return imp.error() << "only inference mode is supported (training_mode=0, "

@@ -479,8 +479,6 @@ LogicalResult importResize(NodeImporter &imp) {
       dataflow::symbolizeResizeNearestMode(nearestName);
   if (!nearest)
     return imp.error() << "nearest_mode '" << nearestName << "' is not supported";
-  if (getIntAttr(node, "exclude_outside", 0) != 0)
-    return imp.error() << "exclude_outside=1 is not supported";
   if (findAttr(node, "axes"))
     return imp.error() << "the axes attribute is not supported";
 
@@ -522,7 +520,9 @@ LogicalResult importResize(NodeImporter &imp) {
                dataflow::ResizeModeAttr::get(imp.context(), *mode), *x,
                dataflow::ResizeCoordinateModeAttr::get(imp.context(), *coord),
                dataflow::ResizeNearestModeAttr::get(imp.context(), *nearest),
-               b.getDenseF32ArrayAttr(scales))
+               b.getDenseF32ArrayAttr(scales),
+               b.getF32FloatAttr(getFloatAttr(node, "cubic_coeff_a", -0.75f)),
+               b.getBoolAttr(getIntAttr(node, "exclude_outside", 0) != 0))
                .getResult());
 }
 

@@ -1,6 +1,7 @@
-//===- Resize.cpp - ONNX Resize (nearest / linear) ------------------------===//
+//===- Resize.cpp - ONNX Resize (nearest / linear / cubic) ----------------===//
 #include "KernelUtil.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace accel::runtime::kernels {
@@ -56,11 +57,14 @@ void resize(const KernelContext &ctx) {
   if (y.rank() != r)
     fail("resize result rank differs from input rank");
   std::string mode = ctx.attr().getString("mode", "nearest");
-  bool linear = mode == "linear";
-  if (!linear && mode != "nearest")
-    fail("unsupported resize mode '" + mode + "' (supported: nearest, linear)");
+  // Source taps per output position: 1 (nearest), 2 (linear) or 4 (cubic).
+  size_t k = mode == "nearest" ? 1 : mode == "linear" ? 2 : mode == "cubic" ? 4 : 0;
+  if (k == 0)
+    fail("unsupported resize mode '" + mode + "' (supported: nearest, linear, cubic)");
   Coord coord = parseCoord(ctx.attr().getString("coordinate_mode", "half_pixel"));
   std::string nearestMode = ctx.attr().getString("nearest_mode", "round_prefer_floor");
+  double a = ctx.attr().getFloat("cubic_coeff_a", -0.75);
+  bool excludeOutside = ctx.attr().getInt("exclude_outside", 0) != 0;
   std::vector<double> scales = ctx.attr().getFloats("scales", {});
   if (!scales.empty() && static_cast<int64_t>(scales.size()) != r)
     fail("resize scales has " + std::to_string(scales.size()) + " entries for rank " +
@@ -70,76 +74,91 @@ void resize(const KernelContext &ctx) {
       fail("cannot resize an empty dimension to a non-empty one");
   if (y.numElements() == 0)
     return;
-  // Per dim: the two source indices and the weight of the second.
-  std::vector<std::vector<int64_t>> i0(r), i1(r);
-  std::vector<std::vector<float>> w1(r);
+  // Per dim and output position: k source indices and their weights.
+  std::vector<std::vector<int64_t>> tapIdx(r);
+  std::vector<std::vector<float>> tapW(r);
   for (int64_t d = 0; d < r; ++d) {
     int64_t inLen = x.dim(d), outLen = y.dim(d);
     double scale = scales.empty() || scales[d] <= 0
                        ? static_cast<double>(outLen) / static_cast<double>(inLen)
                        : scales[d];
-    i0[d].resize(outLen);
-    i1[d].resize(outLen);
-    w1[d].resize(outLen);
+    tapIdx[d].resize(outLen * k);
+    tapW[d].resize(outLen * k);
     for (int64_t o = 0; o < outLen; ++o) {
       double c = toInput(coord, o, scale, inLen, static_cast<double>(inLen) * scale);
-      if (linear) {
+      int64_t *idx = &tapIdx[d][o * k];
+      float *w = &tapW[d][o * k];
+      if (k == 1) {
+        int64_t n = roundNearest(nearestMode, c);
+        idx[0] = std::min(std::max<int64_t>(n, 0), inLen - 1);
+        w[0] = 1.0f;
+      } else if (k == 2) {
         c = std::min(std::max(c, 0.0), static_cast<double>(inLen - 1));
-        int64_t a = static_cast<int64_t>(std::floor(c));
-        int64_t b = std::min(a + 1, inLen - 1);
-        i0[d][o] = a;
-        i1[d][o] = b;
-        w1[d][o] = static_cast<float>(c - a);
+        int64_t lo = static_cast<int64_t>(std::floor(c));
+        idx[0] = lo;
+        idx[1] = std::min(lo + 1, inLen - 1);
+        w[1] = static_cast<float>(c - lo);
+        w[0] = 1.0f - w[1];
       } else {
-        int64_t a = roundNearest(nearestMode, c);
-        a = std::min(std::max<int64_t>(a, 0), inLen - 1);
-        i0[d][o] = i1[d][o] = a;
-        w1[d][o] = 0.0f;
+        // Taps base-1..base+2 with the fraction t in (0, 1] (an integer
+        // coordinate takes base = c - 1, t = 1), ONNX's Keys kernel.
+        double base = std::ceil(c) - 1;
+        double t = c - base;
+        double dist[4] = {t + 1, t, 1 - t, 2 - t};
+        double coeff[4], sum = 0;
+        for (int j = 0; j < 4; ++j) {
+          double s = dist[j];
+          coeff[j] = s <= 1 ? ((a + 2) * s - (a + 3)) * s * s + 1
+                            : ((a * s - 5 * a) * s + 8 * a) * s - 4 * a;
+          int64_t src = static_cast<int64_t>(base) - 1 + j;
+          if (excludeOutside && (src < 0 || src >= inLen))
+            coeff[j] = 0;
+          sum += coeff[j];
+          idx[j] = std::min(std::max<int64_t>(src, 0), inLen - 1);
+        }
+        for (int j = 0; j < 4; ++j)
+          w[j] = static_cast<float>(excludeOutside && sum != 0 ? coeff[j] / sum : coeff[j]);
       }
     }
   }
   std::vector<int64_t> strides = contiguousStrides(x.shape());
   const float *in = x.data<float>();
   float *out = y.data<float>();
-  std::vector<int64_t> idx(r, 0);
+  std::vector<int64_t> pos(r, 0);
   int64_t total = y.numElements();
-  // Dims that actually interpolate; the rest take i0 (weight 0).
+  // Dims that interpolate; the others have one tap of weight 1 (taken as the
+  // first tap: unchanged dims map each position onto itself).
   std::vector<int64_t> interp;
-  if (linear)
-    for (int64_t d = 0; d < r; ++d)
-      if (x.dim(d) != y.dim(d) || (scales.size() == static_cast<size_t>(r) && scales[d] != 1.0))
-        interp.push_back(d);
-  size_t corners = size_t(1) << interp.size();
+  for (int64_t d = 0; d < r; ++d)
+    if (k > 1 && (x.dim(d) != y.dim(d) ||
+                  (scales.size() == static_cast<size_t>(r) && scales[d] != 1.0)))
+      interp.push_back(d);
+  size_t combos = 1;
+  for (size_t j = 0; j < interp.size(); ++j)
+    combos *= k;
   for (int64_t e = 0; e < total; ++e) {
     int64_t base = 0;
     for (int64_t d = 0; d < r; ++d)
-      base += i0[d][idx[d]] * strides[d];
-    float v;
-    if (!linear || interp.empty()) {
-      v = in[base];
-    } else {
-      v = 0.0f;
-      for (size_t c = 0; c < corners; ++c) {
-        int64_t off = base;
-        float w = 1.0f;
-        for (size_t j = 0; j < interp.size(); ++j) {
-          int64_t d = interp[j];
-          float t = w1[d][idx[d]];
-          if (c & (size_t(1) << j)) {
-            off += (i1[d][idx[d]] - i0[d][idx[d]]) * strides[d];
-            w *= t;
-          } else {
-            w *= 1.0f - t;
-          }
-        }
-        v += w * in[off];
+      if (k == 1 || std::find(interp.begin(), interp.end(), d) == interp.end())
+        base += (k == 1 ? tapIdx[d][pos[d]] : pos[d]) * strides[d];
+    float v = 0.0f;
+    for (size_t c = 0; c < combos; ++c) {
+      int64_t off = base;
+      float w = 1.0f;
+      size_t rest = c;
+      for (int64_t d : interp) {
+        size_t j = rest % k;
+        rest /= k;
+        off += tapIdx[d][pos[d] * k + j] * strides[d];
+        w *= tapW[d][pos[d] * k + j];
       }
+      v += w * in[off];
     }
     out[e] = v;
     for (int64_t d = r - 1; d >= 0; --d) {
-      if (++idx[d] < y.dim(d))
+      if (++pos[d] < y.dim(d))
         break;
-      idx[d] = 0;
+      pos[d] = 0;
     }
   }
 }

@@ -630,8 +630,8 @@ func.func @resize_negative_scale(%x: tensor<1x3x4x4xf32>) {
 // -----
 
 func.func @resize_mode(%x: tensor<1x3x4x4xf32>) {
-  // expected-error @+1 {{unknown resize_mode 'cubic'}}
-  %0 = dataflow.resize cubic %x {scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x3x4x4xf32> -> tensor<1x3x8x8xf32>
+  // expected-error @+1 {{unknown resize_mode 'area'}}
+  %0 = dataflow.resize area %x {scales = array<f32: 1.0, 1.0, 2.0, 2.0>} : tensor<1x3x4x4xf32> -> tensor<1x3x8x8xf32>
   return
 }
 

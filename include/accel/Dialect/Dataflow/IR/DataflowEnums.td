@@ -109,7 +109,8 @@ def Dataflow_PadMode : Dataflow_Enum<"PadMode", "padding mode", [
 
 def Dataflow_ResizeMode : Dataflow_Enum<"ResizeMode", "resize interpolation", [
   I32EnumAttrCase<"Nearest", 0, "nearest">,
-  I32EnumAttrCase<"Linear", 1, "linear">
+  I32EnumAttrCase<"Linear", 1, "linear">,
+  I32EnumAttrCase<"Cubic", 2, "cubic">
 ]>;
 
 def Dataflow_ResizeCoordinateMode : Dataflow_Enum<"ResizeCoordinateMode",

@@ -301,7 +301,9 @@ def Dataflow_ResizeOp : Dataflow_TypedOp<"resize"> {
                          "::accel::dataflow::ResizeCoordinateMode::HalfPixel">:$coordinate_mode,
                        DefaultValuedAttr<Dataflow_ResizeNearestModeAttr,
                          "::accel::dataflow::ResizeNearestMode::RoundPreferFloor">:$nearest_mode,
-                       DenseF32ArrayAttr:$scales);
+                       DenseF32ArrayAttr:$scales,
+                       DefaultValuedAttr<F32Attr, "-0.75f">:$cubic_coeff_a,
+                       Dataflow_False:$exclude_outside);
   let results = (outs Dataflow_FloatTensor:$output);
   let assemblyFormat = !strconcat("custom<EnumKeyword>($mode) ", UnaryFormat);
 }
