@@ -18,7 +18,9 @@ inline float fastExp(float x) {
   // Results outside the normal range saturate (to ~1e-38 / ~2e38) instead of 0 / inf.
   x = x < -87.0f ? -87.0f : x;
   x = x > 88.0f ? 88.0f : x;
-  float n = std::floor(x * 1.44269504088896341f + 0.5f);
+  // n = round(x / ln2) with the 1.5 * 2^23 trick: std::floor is a libm call on baseline
+  // x86-64 (no SSE4.1), which would keep every caller's loop scalar. |x / ln2| < 128 here.
+  float n = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
   // x - n*ln2 with ln2 split in two for precision (Cody-Waite).
   float r = x - n * 0.693359375f;
   r = r + n * 2.12194440e-4f;
