@@ -10,6 +10,10 @@
 
 #include "NodeImporter.h"
 
+#include "llvm/ADT/StringExtras.h"
+
+#include <map>
+
 using namespace mlir;
 using accel::dataflow::BinaryKind;
 using accel::dataflow::ReduceKind;
@@ -636,6 +640,164 @@ LogicalResult importLRN(NodeImporter &imp) {
   return setResult(imp, 0, imp.binary(BinaryKind::Div, *x, *sum));
 }
 
+/// One Einsum operand: its letters and value, reduced and permuted in place.
+struct EinsumTerm {
+  std::string letters;
+  Value value;
+};
+
+/// Sums the letters of `term` that `keep` does not contain.
+LogicalResult einsumReduce(NodeImporter &imp, EinsumTerm &term,
+                           llvm::function_ref<bool(char)> keep) {
+  SmallVector<int64_t> axes;
+  std::string left;
+  for (size_t i = 0; i < term.letters.size(); ++i) {
+    if (keep(term.letters[i]))
+      left += term.letters[i];
+    else
+      axes.push_back(int64_t(i));
+  }
+  if (axes.empty())
+    return success();
+  FailureOr<Value> r = imp.reduce(ReduceKind::Sum, term.value, axes, false);
+  if (failed(r))
+    return failure();
+  term.value = *r;
+  term.letters = left;
+  return success();
+}
+
+/// Permutes `term` into the letter order `order` (same letters).
+LogicalResult einsumPermute(NodeImporter &imp, EinsumTerm &term,
+                            StringRef order) {
+  if (term.letters == order)
+    return success();
+  SmallVector<int64_t> perm;
+  for (char c : order)
+    perm.push_back(int64_t(term.letters.find(c)));
+  FailureOr<Value> t = imp.create<dataflow::TransposeOp>(
+      term.value, imp.builder().getDenseI64ArrayAttr(perm));
+  if (failed(t))
+    return failure();
+  term.value = *t;
+  term.letters = order.str();
+  return success();
+}
+
+/// Einsum with one or two operands, explicit or implicit output, no ellipsis
+/// and no letter repeated within an operand: letters only in one operand and
+/// not in the output are summed first; two operands become a batched matmul
+/// ([batch, kept A, contracted] x [batch, contracted, kept B]); the result
+/// is permuted into the output order.
+LogicalResult importEinsum(NodeImporter &imp) {
+  std::string eq;
+  for (char c : getStringAttr(imp.node(), "equation", ""))
+    if (c != ' ')
+      eq += c;
+  if (eq.find("...") != std::string::npos)
+    return imp.error() << "equations with '...' are not supported";
+  size_t arrow = eq.find("->");
+  std::string lhs = eq.substr(0, arrow);
+  SmallVector<StringRef> parts;
+  StringRef(lhs).split(parts, ',');
+  if (int(parts.size()) != imp.numInputs() || parts.size() > 2)
+    return imp.error() << "expects one or two operands matching the equation '"
+                       << eq << "'";
+  std::vector<EinsumTerm> terms;
+  llvm::StringMap<int> count;
+  std::map<char, int64_t> sizes;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    FailureOr<Value> v = imp.input(int(i));
+    if (failed(v))
+      return failure();
+    auto type = cast<RankedTensorType>(v->getType());
+    if (int64_t(parts[i].size()) != type.getRank())
+      return imp.error() << "operand " << i << " has rank " << type.getRank()
+                         << " but '" << parts[i] << "' names "
+                         << parts[i].size() << " dims";
+    for (size_t d = 0; d < parts[i].size(); ++d) {
+      char c = parts[i][d];
+      if (!llvm::isAlpha(c))
+        return imp.error() << "invalid equation '" << eq << "'";
+      if (parts[i].take_front(d).contains(c))
+        return imp.error() << "repeated letters within an operand (diagonals) "
+                              "are not supported";
+      auto [it, inserted] = sizes.emplace(c, type.getDimSize(int64_t(d)));
+      if (!inserted && it->second != type.getDimSize(int64_t(d)))
+        return imp.error() << "letter '" << c << "' has sizes " << it->second
+                           << " and " << type.getDimSize(int64_t(d));
+      ++count[StringRef(&c, 1)];
+    }
+    terms.push_back({parts[i].str(), *v});
+  }
+  std::string out;
+  if (arrow != std::string::npos) {
+    out = eq.substr(arrow + 2);
+    for (char c : out)
+      if (!sizes.count(c))
+        return imp.error() << "output letter '" << c << "' is not an input letter";
+  } else {
+    // Implicit output: the letters used once, alphabetically.
+    for (auto &[c, size] : sizes)
+      if (count[StringRef(&c, 1)] == 1)
+        out += c;
+  }
+  auto inOut = [&](char c) { return out.find(c) != std::string::npos; };
+  if (terms.size() == 1) {
+    if (failed(einsumReduce(imp, terms[0], inOut)) ||
+        failed(einsumPermute(imp, terms[0], out)))
+      return failure();
+    return setResult(imp, 0, terms[0].value);
+  }
+  EinsumTerm &a = terms[0], &b = terms[1];
+  auto inA = [&](char c) { return a.letters.find(c) != std::string::npos; };
+  auto inB = [&](char c) { return b.letters.find(c) != std::string::npos; };
+  if (failed(einsumReduce(imp, a, [&](char c) { return inOut(c) || inB(c); })) ||
+      failed(einsumReduce(imp, b, [&](char c) { return inOut(c) || inA(c); })))
+    return failure();
+  std::string batch, keepA, keepB, contract;
+  for (char c : a.letters) {
+    if (inB(c))
+      (inOut(c) ? batch : contract) += c;
+    else
+      keepA += c;
+  }
+  for (char c : b.letters)
+    if (!inA(c))
+      keepB += c;
+  auto product = [&](StringRef letters) {
+    int64_t n = 1;
+    for (char c : letters)
+      n *= sizes[c];
+    return n;
+  };
+  if (failed(einsumPermute(imp, a, batch + keepA + contract)) ||
+      failed(einsumPermute(imp, b, batch + contract + keepB)))
+    return failure();
+  int64_t nb = product(batch), m = product(keepA), k = product(contract),
+          n = product(keepB);
+  FailureOr<Value> lhsV = imp.reshape(a.value, {nb, m, k});
+  FailureOr<Value> rhsV = imp.reshape(b.value, {nb, k, n});
+  if (failed(lhsV) || failed(rhsV))
+    return failure();
+  OpBuilder &bld = imp.builder();
+  FailureOr<Value> mm = imp.create<dataflow::MatmulOp>(
+      *lhsV, *rhsV, bld.getBoolAttr(false), bld.getBoolAttr(false));
+  if (failed(mm))
+    return failure();
+  EinsumTerm result{batch + keepA + keepB, *mm};
+  SmallVector<int64_t> shape;
+  for (char c : result.letters)
+    shape.push_back(sizes[c]);
+  FailureOr<Value> r = imp.reshape(*mm, shape);
+  if (failed(r))
+    return failure();
+  result.value = *r;
+  if (failed(einsumPermute(imp, result, out)))
+    return failure();
+  return setResult(imp, 0, result.value);
+}
+
 } // namespace
 
 /// BatchNormalization with training_mode=1 (opset >= 14): normalises with the
@@ -680,6 +842,7 @@ LogicalResult importBatchNormTraining(NodeImporter &imp) {
 
 void registerDecomposedHandlers(HandlerMap &map) {
   map["InstanceNormalization"] = importInstanceNorm;
+  map["Einsum"] = importEinsum;
   map["LRN"] = importLRN;
   map["DepthToSpace"] = importDepthSpace;
   map["SpaceToDepth"] = importDepthSpace;

@@ -353,6 +353,27 @@ LogicalResult importGatherElements(NodeImporter &imp) {
                             *x, *idx, imp.builder().getI64IntegerAttr(*axis)));
 }
 
+/// ScatterElements, and Scatter (its deprecated name, without reduction).
+LogicalResult importScatterElements(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0), idx = imp.input(1), upd = imp.input(2);
+  if (failed(x) || failed(idx) || failed(upd))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  std::optional<int64_t> axis =
+      normalizeAxis(getIntAttr(imp.node(), "axis", 0), type.getRank());
+  if (!axis)
+    return imp.error() << "axis is out of range for rank " << type.getRank();
+  std::string reductionName = getStringAttr(imp.node(), "reduction", "none");
+  std::optional<dataflow::ScatterReduction> reduction =
+      dataflow::symbolizeScatterReduction(reductionName);
+  if (!reduction)
+    return imp.error() << "reduction '" << reductionName << "' is not supported";
+  return setResult(
+      imp, imp.create<dataflow::ScatterElementsOp>(
+               *x, *idx, *upd, imp.builder().getI64IntegerAttr(*axis),
+               dataflow::ScatterReductionAttr::get(imp.context(), *reduction)));
+}
+
 LogicalResult importPad(NodeImporter &imp) {
   const onnx::NodeProto &node = imp.node();
   FailureOr<Value> x = imp.input(0);
@@ -582,6 +603,8 @@ void registerShapeHandlers(HandlerMap &map) {
   map["Concat"] = importConcat;
   map["Gather"] = importGather;
   map["GatherElements"] = importGatherElements;
+  map["ScatterElements"] = importScatterElements;
+  map["Scatter"] = importScatterElements;
   map["Pad"] = importPad;
   map["Cast"] = importCast;
   map["Resize"] = importResize;

@@ -28,6 +28,7 @@ void slice(const KernelContext &);
 void concat(const KernelContext &);
 void gather(const KernelContext &);
 void gatherElements(const KernelContext &);
+void scatterElements(const KernelContext &);
 void pad(const KernelContext &);
 void cast(const KernelContext &);
 void resize(const KernelContext &);
@@ -66,6 +67,7 @@ const std::vector<KernelInfo> &allKernels() {
       {"concat", 1, -1, 1, kernels::concat},
       {"gather", 2, 2, 1, kernels::gather},
       {"gather_elements", 2, 2, 1, kernels::gatherElements},
+      {"scatter_elements", 3, 3, 1, kernels::scatterElements},
       {"pad", 1, 1, 1, kernels::pad},
       {"cast", 1, 1, 1, kernels::cast},
       {"resize", 1, 1, 1, kernels::resize},

@@ -41,3 +41,30 @@ func.func @indices_type(%x: tensor<2x3xf32>, %i: tensor<2x3xf32>) {
   %0 = dataflow.gather_elements %x, %i {axis = 0 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
   return
 }
+
+// -----
+
+func.func @scatter_shapes(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<2x3xf32>) {
+  // expected-error @+2 {{indices shape [2,4] differs from updates shape [2,3]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.scatter_elements %x, %i, %u {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x3xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_types(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4xi64>) {
+  // expected-error @+2 {{operands 'data' and 'updates' must have the same element type, got 'f32' and 'i64'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.scatter_elements %x, %i, %u {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xi64>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_axis(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4xf32>) {
+  // expected-error @+2 {{'axis' -1 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.scatter_elements %x, %i, %u {axis = -1 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  return
+}

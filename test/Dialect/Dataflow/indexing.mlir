@@ -1,6 +1,7 @@
 // RUN: accel-opt %s | FileCheck %s
 // RUN: accel-opt %s | accel-opt | FileCheck %s
 // RUN: accel-opt %s --mlir-print-op-generic | accel-opt | FileCheck %s
+// gather_elements and scatter_elements.
 
 // CHECK-LABEL: func.func @gather_elements
 func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %j: tensor<3x2xi32>,
@@ -13,4 +14,13 @@ func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %j: tensor<
   // CHECK: dataflow.gather_elements %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<3x4xi64>, tensor<3x4xi64>) -> tensor<3x4xi64>
   %2 = dataflow.gather_elements %k, %k {axis = 1 : i64} : (tensor<3x4xi64>, tensor<3x4xi64>) -> tensor<3x4xi64>
   return %0, %1, %2 : tensor<2x4xf32>, tensor<3x2xf32>, tensor<3x4xi64>
+}
+
+// CHECK-LABEL: func.func @scatter_elements
+func.func @scatter_elements(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4xf32>) -> (tensor<3x4xf32>, tensor<3x4xf32>) {
+  // CHECK: dataflow.scatter_elements %{{.*}}, %{{.*}}, %{{.*}} {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  %0 = dataflow.scatter_elements %x, %i, %u {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  // CHECK: dataflow.scatter_elements %{{.*}}, %{{.*}}, %{{.*}} {axis = 1 : i64, reduction = #dataflow<scatter_reduction add>}
+  %1 = dataflow.scatter_elements %x, %i, %u {axis = 1 : i64, reduction = #dataflow<scatter_reduction add>} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  return %0, %1 : tensor<3x4xf32>, tensor<3x4xf32>
 }

@@ -1,4 +1,4 @@
-//===- IndexingKernelTest.cpp - gather_elements vs a naive reference ------===//
+//===- IndexingKernelTest.cpp - gather/scatter_elements vs naive references ===//
 #include "KernelTestUtil.h"
 
 using namespace accel::test;
@@ -36,6 +36,47 @@ TEST(GatherElementsKernel, MatchesNaiveReference) {
   Tensor bad = fromVector<int64_t>(DType::I64, {1, 2}, {2, 0});
   Tensor yb = makeTensor(DType::I64, {1, 2});
   Status st = run("gather_elements", {&xi, &bad}, yb, a0);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("out of range"), std::string::npos);
+}
+
+TEST(ScatterElementsKernel, MatchesNaiveReference) {
+  Tensor x = randomF32({3, 4}, 12);
+  // Duplicate targets check that reductions apply in index order.
+  Shape ishape = {2, 4};
+  std::vector<int64_t> raw = {0, -1, 2, 1, 0, 2, -3, 1};
+  Tensor idx = fromVector<int64_t>(DType::I64, ishape, raw);
+  Tensor upd = randomF32(ishape, 13);
+  for (const char *reduction : {"none", "add", "mul"}) {
+    Tensor y = makeTensor(DType::F32, {3, 4});
+    Attributes a;
+    a.setInt("axis", 0).setString("reduction", reduction);
+    ASSERT_TRUE(run("scatter_elements", {&x, &idx, &upd}, y, a).ok());
+    std::vector<float> ref(x.data<float>(), x.data<float>() + 12);
+    size_t k = 0;
+    forEachIndex(ishape, [&](const std::vector<int64_t> &o) {
+      int64_t v = raw[k];
+      int64_t row = v < 0 ? v + 3 : v;
+      float u = upd.data<float>()[k++];
+      float &dst = ref[row * 4 + o[1]];
+      dst = std::string(reduction) == "add" ? dst + u
+            : std::string(reduction) == "mul" ? dst * u
+                                              : u;
+    });
+    expectClose(y, ref, 1e-6f);
+  }
+  // axis 1 on i64 data with i32 indices; an out-of-range index fails.
+  Tensor xi = fromVector<int64_t>(DType::I64, {2, 3}, {1, 2, 3, 4, 5, 6});
+  Tensor i32 = fromVector<int32_t>(DType::I32, {2, 1}, {2, -3});
+  Tensor ui = fromVector<int64_t>(DType::I64, {2, 1}, {7, 8});
+  Tensor yi = makeTensor(DType::I64, {2, 3});
+  Attributes a1;
+  a1.setInt("axis", 1);
+  ASSERT_TRUE(run("scatter_elements", {&xi, &i32, &ui}, yi, a1).ok());
+  EXPECT_EQ(std::vector<int64_t>(yi.data<int64_t>(), yi.data<int64_t>() + 6),
+            (std::vector<int64_t>{1, 2, 7, 8, 5, 6}));
+  Tensor bad = fromVector<int32_t>(DType::I32, {2, 1}, {3, 0});
+  Status st = run("scatter_elements", {&xi, &bad, &ui}, yi, a1);
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.message().find("out of range"), std::string::npos);
 }

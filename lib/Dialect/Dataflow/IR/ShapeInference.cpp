@@ -660,6 +660,37 @@ LogicalResult GatherElementsOp::inferReturnTypes(
   return success();
 }
 
+LogicalResult ScatterElementsOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  Checker c{loc, getOperationName()};
+  auto data = c.tensor(adaptor.getData(), "data");
+  auto indices = c.tensor(adaptor.getIndices(), "indices");
+  auto updates = c.tensor(adaptor.getUpdates(), "updates");
+  if (failed(data) || failed(indices) || failed(updates) ||
+      failed(c.sameElementType(*data, *updates, "data", "updates")))
+    return failure();
+  if (!adaptor.getAxisAttr())
+    return c.fail("requires attribute 'axis'");
+  int64_t rank = data->getRank(), axis = adaptor.getAxis();
+  if (failed(c.axisInRange(axis, rank, "axis")))
+    return failure();
+  if (indices->getShape() != updates->getShape())
+    return c.fail("indices shape " + shapeString(indices->getShape()) +
+                  " differs from updates shape " +
+                  shapeString(updates->getShape()));
+  if (indices->getRank() != rank)
+    return c.fail("indices rank " + Twine(indices->getRank()) +
+                  " differs from data rank " + Twine(rank));
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis && indices->getDimSize(d) > data->getDimSize(d))
+      return c.fail("indices shape " + shapeString(indices->getShape()) +
+                    " exceeds data shape " + shapeString(data->getShape()) +
+                    " in dimension " + Twine(d));
+  inferred.push_back(*data);
+  return success();
+}
+
 LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {

@@ -25,5 +25,7 @@ def Dataflow_ResizeCoordinateModeAttr
     : Dataflow_EnumAttr<Dataflow_ResizeCoordinateMode, "resize_coordinate_mode">;
 def Dataflow_ResizeNearestModeAttr
     : Dataflow_EnumAttr<Dataflow_ResizeNearestMode, "resize_nearest_mode">;
+def Dataflow_ScatterReductionAttr
+    : Dataflow_EnumAttr<Dataflow_ScatterReduction, "scatter_reduction">;
 
 #endif // ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWATTRS_TD

@@ -119,7 +119,8 @@ def Dataflow_ResizeCoordinateMode : Dataflow_Enum<"ResizeCoordinateMode",
   I32EnumAttrCase<"HalfPixelSymmetric", 1, "half_pixel_symmetric">,
   I32EnumAttrCase<"PytorchHalfPixel", 2, "pytorch_half_pixel">,
   I32EnumAttrCase<"AlignCorners", 3, "align_corners">,
-  I32EnumAttrCase<"Asymmetric", 4, "asymmetric">
+  I32EnumAttrCase<"Asymmetric", 4, "asymmetric">,
+  I32EnumAttrCase<"TfHalfPixelForNN", 5, "tf_half_pixel_for_nn">
 ]>;
 
 def Dataflow_ResizeNearestMode : Dataflow_Enum<"ResizeNearestMode",
@@ -128,6 +129,13 @@ def Dataflow_ResizeNearestMode : Dataflow_Enum<"ResizeNearestMode",
   I32EnumAttrCase<"RoundPreferCeil", 1, "round_prefer_ceil">,
   I32EnumAttrCase<"Floor", 2, "floor">,
   I32EnumAttrCase<"Ceil", 3, "ceil">
+]>;
+
+def Dataflow_ScatterReduction : Dataflow_Enum<"ScatterReduction",
+    "how scattered updates combine with the data (ONNX names)", [
+  I32EnumAttrCase<"None", 0, "none">,
+  I32EnumAttrCase<"Add", 1, "add">,
+  I32EnumAttrCase<"Mul", 2, "mul">
 ]>;
 
 #endif // ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWENUMS_TD

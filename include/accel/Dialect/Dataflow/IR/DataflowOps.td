@@ -273,6 +273,22 @@ def Dataflow_GatherElementsOp : Dataflow_InferOp<"gather_elements"> {
   let assemblyFormat = !strconcat("$input `,` $indices ", FunctionalFormat);
 }
 
+def Dataflow_ScatterElementsOp : Dataflow_InferOp<"scatter_elements"> {
+  let summary = "ONNX ScatterElements (negative indices count from the end)";
+  let description = [{
+    A copy of `data` where, for every position `i` of `indices`,
+    `out[i0,..,indices[i],..] = updates[i]` (the index replaces dimension
+    `axis`); with `reduction` add/mul the update is combined with the value
+    there instead, in the order of `indices`. `indices` and `updates` have the
+    same shape and the data's rank, not exceeding it outside `axis`.
+  }];
+  let arguments = (ins Dataflow_Tensor:$data, Dataflow_IndexTensor:$indices,
+                       Dataflow_Tensor:$updates, I64Attr:$axis,
+                       DefaultValuedAttr<Dataflow_ScatterReductionAttr,
+                         "::accel::dataflow::ScatterReduction::None">:$reduction);
+  let assemblyFormat = !strconcat("$data `,` $indices `,` $updates ", FunctionalFormat);
+}
+
 def Dataflow_PadOp : Dataflow_InferOp<"pad"> {
   let summary = "ONNX Pad: pads holds all begins then all ends";
   let arguments = (ins Dataflow_PadModeAttr:$mode, Dataflow_Tensor:$input,
