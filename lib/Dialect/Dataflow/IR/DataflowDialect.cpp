@@ -47,5 +47,6 @@ accel::dataflow::stringifyDataflowEnum(Attribute attr) {
       .Case([](ResizeModeAttr a) { return stringifyEnum(a.getValue()); })
       .Case([](ResizeCoordinateModeAttr a) { return stringifyEnum(a.getValue()); })
       .Case([](ResizeNearestModeAttr a) { return stringifyEnum(a.getValue()); })
+      .Case([](ScatterReductionAttr a) { return stringifyEnum(a.getValue()); })
       .Default([](Attribute) { return std::nullopt; });
 }
