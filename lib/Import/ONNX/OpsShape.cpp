@@ -374,6 +374,30 @@ LogicalResult importScatterElements(NodeImporter &imp) {
                dataflow::ScatterReductionAttr::get(imp.context(), *reduction)));
 }
 
+LogicalResult importGatherND(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0), idx = imp.input(1);
+  if (failed(x) || failed(idx))
+    return failure();
+  return setResult(imp, imp.create<dataflow::GatherNDOp>(
+                            *x, *idx, imp.builder().getI64IntegerAttr(
+                                          getIntAttr(imp.node(), "batch_dims", 0))));
+}
+
+LogicalResult importScatterND(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0), idx = imp.input(1), upd = imp.input(2);
+  if (failed(x) || failed(idx) || failed(upd))
+    return failure();
+  std::string reductionName = getStringAttr(imp.node(), "reduction", "none");
+  std::optional<dataflow::ScatterReduction> reduction =
+      dataflow::symbolizeScatterReduction(reductionName);
+  if (!reduction)
+    return imp.error() << "reduction '" << reductionName << "' is not supported";
+  return setResult(imp, imp.create<dataflow::ScatterNDOp>(
+                            *x, *idx, *upd,
+                            dataflow::ScatterReductionAttr::get(imp.context(),
+                                                                *reduction)));
+}
+
 LogicalResult importPad(NodeImporter &imp) {
   const onnx::NodeProto &node = imp.node();
   FailureOr<Value> x = imp.input(0);
@@ -605,6 +629,8 @@ void registerShapeHandlers(HandlerMap &map) {
   map["GatherElements"] = importGatherElements;
   map["ScatterElements"] = importScatterElements;
   map["Scatter"] = importScatterElements;
+  map["GatherND"] = importGatherND;
+  map["ScatterND"] = importScatterND;
   map["Pad"] = importPad;
   map["Cast"] = importCast;
   map["Resize"] = importResize;

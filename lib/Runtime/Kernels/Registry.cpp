@@ -29,6 +29,8 @@ void concat(const KernelContext &);
 void gather(const KernelContext &);
 void gatherElements(const KernelContext &);
 void scatterElements(const KernelContext &);
+void gatherND(const KernelContext &);
+void scatterND(const KernelContext &);
 void pad(const KernelContext &);
 void cast(const KernelContext &);
 void resize(const KernelContext &);
@@ -68,6 +70,8 @@ const std::vector<KernelInfo> &allKernels() {
       {"gather", 2, 2, 1, kernels::gather},
       {"gather_elements", 2, 2, 1, kernels::gatherElements},
       {"scatter_elements", 3, 3, 1, kernels::scatterElements},
+      {"gather_nd", 2, 2, 1, kernels::gatherND},
+      {"scatter_nd", 3, 3, 1, kernels::scatterND},
       {"pad", 1, 1, 1, kernels::pad},
       {"cast", 1, 1, 1, kernels::cast},
       {"resize", 1, 1, 1, kernels::resize},

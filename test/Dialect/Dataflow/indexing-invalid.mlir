@@ -68,3 +68,30 @@ func.func @scatter_axis(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4
   %0 = dataflow.scatter_elements %x, %i, %u {axis = -1 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
   return
 }
+
+// -----
+
+func.func @gather_nd_tuple(%x: tensor<2x3xf32>, %i: tensor<4x3xi64>) {
+  // expected-error @+2 {{index tuples of length 3 do not fit data of rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.gather_nd %x, %i : (tensor<2x3xf32>, tensor<4x3xi64>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @gather_nd_batch(%x: tensor<2x3xf32>, %i: tensor<3x1xi64>) {
+  // expected-error @+2 {{batch dim 0 differs between data and indices}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.gather_nd %x, %i {batch_dims = 1 : i64} : (tensor<2x3xf32>, tensor<3x1xi64>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_nd_updates(%x: tensor<2x3xf32>, %i: tensor<4x1xi64>, %u: tensor<4x2xf32>) {
+  // expected-error @+2 {{updates shape [4,2] must be [4,3]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dataflow.scatter_nd %x, %i, %u : (tensor<2x3xf32>, tensor<4x1xi64>, tensor<4x2xf32>) -> tensor<2x3xf32>
+  return
+}

@@ -1,4 +1,4 @@
-//===- IndexingKernelTest.cpp - gather/scatter_elements vs naive references ===//
+//===- IndexingKernelTest.cpp - gather/scatter kernels vs naive references ===//
 #include "KernelTestUtil.h"
 
 using namespace accel::test;
@@ -77,6 +77,48 @@ TEST(ScatterElementsKernel, MatchesNaiveReference) {
             (std::vector<int64_t>{1, 2, 7, 8, 5, 6}));
   Tensor bad = fromVector<int32_t>(DType::I32, {2, 1}, {3, 0});
   Status st = run("scatter_elements", {&xi, &bad, &ui}, yi, a1);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("out of range"), std::string::npos);
+}
+
+TEST(GatherScatterNDKernel, MatchesNaiveReference) {
+  // gather_nd: data [2,3,4], tuples of length 2 -> slices of [4].
+  Tensor x = randomF32({2, 3, 4}, 14);
+  Tensor idx = fromVector<int64_t>(DType::I64, {3, 2}, {0, 1, 1, -1, -2, 0});
+  Tensor y = makeTensor(DType::F32, {3, 4});
+  ASSERT_TRUE(run("gather_nd", {&x, &idx}, y, Attributes()).ok());
+  std::vector<float> ref;
+  for (auto [a, b] : {std::pair(0, 1), std::pair(1, 2), std::pair(0, 0)})
+    for (int k = 0; k < 4; ++k)
+      ref.push_back(x.data<float>()[(a * 3 + b) * 4 + k]);
+  expectClose(y, ref, 0);
+  // batch_dims 1: per batch, tuples of length 1 into dim 1.
+  Tensor bidx = fromVector<int64_t>(DType::I64, {2, 1}, {2, 0});
+  Tensor by = makeTensor(DType::F32, {2, 4});
+  Attributes b1;
+  b1.setInt("batch_dims", 1);
+  ASSERT_TRUE(run("gather_nd", {&x, &bidx}, by, b1).ok());
+  std::vector<float> bref;
+  for (auto [a, b] : {std::pair(0, 2), std::pair(1, 0)})
+    for (int k = 0; k < 4; ++k)
+      bref.push_back(x.data<float>()[(a * 3 + b) * 4 + k]);
+  expectClose(by, bref, 0);
+  // scatter_nd with add: a repeated tuple accumulates.
+  Tensor d = fromVector<int64_t>(DType::I64, {3, 2}, {1, 2, 3, 4, 5, 6});
+  Tensor sidx = fromVector<int64_t>(DType::I64, {3, 1}, {2, 0, 2});
+  Tensor upd = fromVector<int64_t>(DType::I64, {3, 2}, {10, 20, 30, 40, 50, 60});
+  Tensor sy = makeTensor(DType::I64, {3, 2});
+  Attributes add;
+  add.setString("reduction", "add");
+  ASSERT_TRUE(run("scatter_nd", {&d, &sidx, &upd}, sy, add).ok());
+  EXPECT_EQ(std::vector<int64_t>(sy.data<int64_t>(), sy.data<int64_t>() + 6),
+            (std::vector<int64_t>{31, 42, 3, 4, 65, 86}));
+  ASSERT_TRUE(run("scatter_nd", {&d, &sidx, &upd}, sy, Attributes()).ok());
+  EXPECT_EQ(std::vector<int64_t>(sy.data<int64_t>(), sy.data<int64_t>() + 6),
+            (std::vector<int64_t>{30, 40, 3, 4, 50, 60}));
+  Tensor bad = fromVector<int64_t>(DType::I64, {1, 2}, {0, 3});
+  Tensor yb = makeTensor(DType::F32, {1, 4});
+  Status st = run("gather_nd", {&x, &bad}, yb, Attributes());
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.message().find("out of range"), std::string::npos);
 }

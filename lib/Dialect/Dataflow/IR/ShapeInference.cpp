@@ -691,6 +691,69 @@ LogicalResult ScatterElementsOp::inferReturnTypes(
   return success();
 }
 
+/// Checks the index-tuple geometry shared by gather_nd and scatter_nd and
+/// returns the tuple length m.
+static FailureOr<int64_t> checkIndexTuples(const Checker &c,
+                                           RankedTensorType data,
+                                           RankedTensorType indices,
+                                           int64_t batchDims) {
+  int64_t q = indices.getRank(), r = data.getRank();
+  if (q < 1)
+    return c.fail("indices must have rank >= 1");
+  if (batchDims < 0 || batchDims >= q || batchDims > r)
+    return c.fail("'batch_dims' " + Twine(batchDims) + " is out of range");
+  int64_t m = indices.getDimSize(q - 1);
+  if (m < 1 || batchDims + m > r)
+    return c.fail("index tuples of length " + Twine(m) +
+                  " do not fit data of rank " + Twine(r));
+  for (int64_t d = 0; d < batchDims; ++d)
+    if (indices.getDimSize(d) != data.getDimSize(d))
+      return c.fail("batch dim " + Twine(d) + " differs between data and indices");
+  return m;
+}
+
+LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &inferred) {
+  Checker c{loc, getOperationName()};
+  auto input = c.tensor(adaptor.getInput(), "input");
+  auto indices = c.tensor(adaptor.getIndices(), "indices");
+  if (failed(input) || failed(indices))
+    return failure();
+  int64_t b = adaptor.getBatchDims();
+  FailureOr<int64_t> m = checkIndexTuples(c, *input, *indices, b);
+  if (failed(m))
+    return failure();
+  SmallVector<int64_t> out(indices->getShape().drop_back());
+  llvm::append_range(out, input->getShape().drop_front(b + *m));
+  inferred.push_back(RankedTensorType::get(out, input->getElementType()));
+  return success();
+}
+
+LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  Checker c{loc, getOperationName()};
+  auto data = c.tensor(adaptor.getData(), "data");
+  auto indices = c.tensor(adaptor.getIndices(), "indices");
+  auto updates = c.tensor(adaptor.getUpdates(), "updates");
+  if (failed(data) || failed(indices) || failed(updates) ||
+      failed(c.sameElementType(*data, *updates, "data", "updates")))
+    return failure();
+  FailureOr<int64_t> m = checkIndexTuples(c, *data, *indices, 0);
+  if (failed(m))
+    return failure();
+  SmallVector<int64_t> want(indices->getShape().drop_back());
+  llvm::append_range(want, data->getShape().drop_front(*m));
+  if (updates->getShape() != ArrayRef<int64_t>(want))
+    return c.fail("updates shape " + shapeString(updates->getShape()) +
+                  " must be " + shapeString(want));
+  inferred.push_back(*data);
+  return success();
+}
+
 LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {

@@ -289,6 +289,34 @@ def Dataflow_ScatterElementsOp : Dataflow_InferOp<"scatter_elements"> {
   let assemblyFormat = !strconcat("$data `,` $indices `,` $updates ", FunctionalFormat);
 }
 
+def Dataflow_GatherNDOp : Dataflow_InferOp<"gather_nd"> {
+  let summary = "ONNX GatherND (negative indices count from the end)";
+  let description = [{
+    The last dim of `indices` holds tuples of `m` indices into the data dims
+    after the `batch_dims` leading dims (which data and indices share); each
+    tuple selects a slice. Result shape: `indices.shape[:-1] ++
+    data.shape[batch_dims + m:]`.
+  }];
+  let arguments = (ins Dataflow_Tensor:$input, Dataflow_IndexTensor:$indices,
+                       DefaultValuedAttr<I64Attr, "0">:$batch_dims);
+  let assemblyFormat = !strconcat("$input `,` $indices ", FunctionalFormat);
+}
+
+def Dataflow_ScatterNDOp : Dataflow_InferOp<"scatter_nd"> {
+  let summary = "ONNX ScatterND (negative indices count from the end)";
+  let description = [{
+    A copy of `data` where the slice selected by each index tuple (the last
+    dim of `indices`) is replaced by (or, with `reduction` add/mul, combined
+    with) the matching slice of `updates`, in the order of `indices`.
+    `updates` has shape `indices.shape[:-1] ++ data.shape[m:]`.
+  }];
+  let arguments = (ins Dataflow_Tensor:$data, Dataflow_IndexTensor:$indices,
+                       Dataflow_Tensor:$updates,
+                       DefaultValuedAttr<Dataflow_ScatterReductionAttr,
+                         "::accel::dataflow::ScatterReduction::None">:$reduction);
+  let assemblyFormat = !strconcat("$data `,` $indices `,` $updates ", FunctionalFormat);
+}
+
 def Dataflow_PadOp : Dataflow_InferOp<"pad"> {
   let summary = "ONNX Pad: pads holds all begins then all ends";
   let arguments = (ins Dataflow_PadModeAttr:$mode, Dataflow_Tensor:$input,
