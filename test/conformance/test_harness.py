@@ -93,6 +93,31 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(fixed, ["c"])
         self.assertEqual(changed, ["d"])
 
+    def test_bound_inputs_are_visible_passes(self):
+        res = {"status": "pass", "reason": "", "note": "inputs bound: shape"}
+        self.assertEqual(conformance.expected_entry(res), "pass (inputs bound: shape)")
+        # A bound pass is a pass for --check: failing later is a regression.
+        regressions, _, fixed, _ = conformance.check(
+            {"a": self.res("fail", "x"), "b": res},
+            {"a": "pass (inputs bound: shape)", "b": "pass"})
+        self.assertEqual(regressions, ["a"])
+        self.assertEqual(fixed, [])
+
+    def test_inputs_to_bind_from_importer_diagnostics(self):
+        one = ("m.onnx:3:1: error: Slice node 's': starts (input 1) must be a constant known at "
+               "import time; it is computed from graph input 'starts': specialise the model "
+               "with --bind-input starts=FILE.npy|FILE.pb")
+        two = ("error: Reshape node 'r': shape (input 1) must be a constant known at import "
+               "time; it is computed from graph inputs 'a', 'b': specialise the model with "
+               "--bind-input a=FILE.npy|FILE.pb")
+        empty = ("error: graph input 'axes' has a zero-size dimension 0; empty tensors are not "
+                 "supported; if it is an operand that must be known at import time, specialise "
+                 "the model with --bind-input axes=FILE.npy|FILE.pb")
+        self.assertEqual(conformance.inputs_to_bind(one), ["starts"])
+        self.assertEqual(conformance.inputs_to_bind(two), ["a", "b"])
+        self.assertEqual(conformance.inputs_to_bind(empty), ["axes"])
+        self.assertEqual(conformance.inputs_to_bind("error: unsupported ONNX ops: TopK"), [])
+
     def test_check_exit_code(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "t.json")
