@@ -798,6 +798,72 @@ LogicalResult importEinsum(NodeImporter &imp) {
   return setResult(imp, 0, result.value);
 }
 
+/// BitShift on the integer compute type: x * 2^y (LEFT) or x / 2^y (RIGHT;
+/// the values are unsigned, so division truncates like a shift). Wrapping to
+/// the unsigned storage width happens in the cast back to the output type.
+LogicalResult importBitShift(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0), y = imp.input(1);
+  if (failed(x) || failed(y))
+    return failure();
+  std::string direction = getStringAttr(imp.node(), "direction", "");
+  if (direction != "LEFT" && direction != "RIGHT")
+    return imp.error() << "direction must be LEFT or RIGHT, got '" << direction
+                       << "'";
+  Type elem = cast<RankedTensorType>(x->getType()).getElementType();
+  if (!elem.isInteger(32) && !elem.isInteger(64))
+    return imp.error() << "expects integer operands";
+  FailureOr<Value> factor = imp.binary(BinaryKind::Pow, imp.scalar(2, elem), *y);
+  if (failed(factor))
+    return failure();
+  return setResult(imp, 0,
+                   imp.binary(direction == "LEFT" ? BinaryKind::Mul
+                                                  : BinaryKind::Div,
+                              *x, *factor));
+}
+
+/// Compress with a known condition: a gather of the selected positions along
+/// the axis (of the flattened input without an axis).
+LogicalResult importCompress(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0);
+  if (failed(x))
+    return failure();
+  const ConstValue *cond = imp.constInput(1);
+  if (!cond)
+    return imp.notConstant(1, "condition");
+  auto type = cast<RankedTensorType>(x->getType());
+  Value in = *x;
+  int64_t axis = 0;
+  if (findAttr(imp.node(), "axis")) {
+    std::optional<int64_t> a =
+        normalizeAxis(getIntAttr(imp.node(), "axis", 0), type.getRank());
+    if (!a)
+      return imp.error() << "axis is out of range for rank " << type.getRank();
+    axis = *a;
+  } else {
+    FailureOr<Value> flat = imp.reshape(*x, {type.getNumElements()});
+    if (failed(flat))
+      return failure();
+    in = *flat;
+  }
+  int64_t len = cast<RankedTensorType>(in.getType()).getDimSize(axis);
+  if (cond->size() > len)
+    return imp.error() << "condition has " << cond->size()
+                       << " entries for a dimension of size " << len;
+  ConstValue picked;
+  picked.kind = ElemKind::I64;
+  for (int64_t i = 0; i < cond->size(); ++i)
+    if (cond->asDouble(i) != 0)
+      picked.ints.push_back(i);
+  if (picked.ints.empty())
+    return imp.error() << "the condition selects nothing; empty tensors are not "
+                          "supported";
+  picked.shape = {int64_t(picked.ints.size())};
+  return setResult(imp, 0,
+                   imp.create<dataflow::GatherOp>(
+                       in, imp.materialize(picked, ""),
+                       imp.builder().getI64IntegerAttr(axis)));
+}
+
 } // namespace
 
 /// BatchNormalization with training_mode=1 (opset >= 14): normalises with the
@@ -843,6 +909,8 @@ LogicalResult importBatchNormTraining(NodeImporter &imp) {
 void registerDecomposedHandlers(HandlerMap &map) {
   map["InstanceNormalization"] = importInstanceNorm;
   map["Einsum"] = importEinsum;
+  map["BitShift"] = importBitShift;
+  map["Compress"] = importCompress;
   map["LRN"] = importLRN;
   map["DepthToSpace"] = importDepthSpace;
   map["SpaceToDepth"] = importDepthSpace;
