@@ -864,6 +864,42 @@ LogicalResult importCompress(NodeImporter &imp) {
                        imp.builder().getI64IntegerAttr(axis)));
 }
 
+/// TopK: `top_k` with a known k.
+LogicalResult importTopK(NodeImporter &imp) {
+  FailureOr<Value> x = imp.input(0);
+  if (failed(x))
+    return failure();
+  FailureOr<SmallVector<int64_t>> ks = imp.constInts(1, "K");
+  if (failed(ks))
+    return failure();
+  if (ks->size() != 1)
+    return imp.error() << "K must have one element";
+  auto type = cast<RankedTensorType>(x->getType());
+  std::optional<int64_t> axis =
+      normalizeAxis(getIntAttr(imp.node(), "axis", -1), type.getRank());
+  if (!axis)
+    return imp.error() << "axis is out of range for rank " << type.getRank();
+  OpBuilder &b = imp.builder();
+  OperationState state(imp.loc(), dataflow::TopKOp::getOperationName());
+  dataflow::TopKOp::build(
+      b, state, Type(), Type(), *x, b.getI64IntegerAttr((*ks)[0]),
+      b.getI64IntegerAttr(*axis),
+      b.getBoolAttr(getIntAttr(imp.node(), "largest", 1) != 0));
+  SmallVector<Type, 2> types;
+  if (failed(dataflow::TopKOp::inferReturnTypes(
+          imp.context(), imp.loc(), state.operands,
+          state.attributes.getDictionary(imp.context()),
+          state.getRawProperties(), state.regions, types)))
+    return failure();
+  state.types.assign(types.begin(), types.end());
+  auto op = cast<dataflow::TopKOp>(b.create(state));
+  if (imp.isOutputUsed(0))
+    imp.setOutput(0, op.getValues());
+  if (imp.isOutputUsed(1))
+    imp.setOutput(1, op.getIndices());
+  return success();
+}
+
 } // namespace
 
 /// BatchNormalization with training_mode=1 (opset >= 14): normalises with the
@@ -911,6 +947,7 @@ void registerDecomposedHandlers(HandlerMap &map) {
   map["Einsum"] = importEinsum;
   map["BitShift"] = importBitShift;
   map["Compress"] = importCompress;
+  map["TopK"] = importTopK;
   map["LRN"] = importLRN;
   map["DepthToSpace"] = importDepthSpace;
   map["SpaceToDepth"] = importDepthSpace;

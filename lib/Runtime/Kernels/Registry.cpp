@@ -31,6 +31,7 @@ void gatherElements(const KernelContext &);
 void scatterElements(const KernelContext &);
 void gatherND(const KernelContext &);
 void scatterND(const KernelContext &);
+void topK(const KernelContext &);
 void pad(const KernelContext &);
 void cast(const KernelContext &);
 void resize(const KernelContext &);
@@ -72,6 +73,7 @@ const std::vector<KernelInfo> &allKernels() {
       {"scatter_elements", 3, 3, 1, kernels::scatterElements},
       {"gather_nd", 2, 2, 1, kernels::gatherND},
       {"scatter_nd", 3, 3, 1, kernels::scatterND},
+      {"top_k", 1, 1, 2, kernels::topK},
       {"pad", 1, 1, 1, kernels::pad},
       {"cast", 1, 1, 1, kernels::cast},
       {"resize", 1, 1, 1, kernels::resize},

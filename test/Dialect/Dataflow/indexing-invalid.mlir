@@ -95,3 +95,12 @@ func.func @scatter_nd_updates(%x: tensor<2x3xf32>, %i: tensor<4x1xi64>, %u: tens
   %0 = dataflow.scatter_nd %x, %i, %u : (tensor<2x3xf32>, tensor<4x1xi64>, tensor<4x2xf32>) -> tensor<2x3xf32>
   return
 }
+
+// -----
+
+func.func @top_k_k(%x: tensor<3x5xf32>) {
+  // expected-error @+2 {{'k' 6 must be in 1..5}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %v, %i = dataflow.top_k %x {axis = 1 : i64, k = 6 : i64} : tensor<3x5xf32> -> tensor<3x6xf32>, tensor<3x6xi64>
+  return
+}

@@ -1,6 +1,8 @@
 //===- IndexingKernelTest.cpp - gather/scatter kernels vs naive references ===//
 #include "KernelTestUtil.h"
 
+#include <algorithm>
+
 using namespace accel::test;
 
 TEST(GatherElementsKernel, MatchesNaiveReference) {
@@ -121,4 +123,32 @@ TEST(GatherScatterNDKernel, MatchesNaiveReference) {
   Status st = run("gather_nd", {&x, &bad}, yb, Attributes());
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.message().find("out of range"), std::string::npos);
+}
+
+TEST(TopKKernel, MatchesSortedReference) {
+  // Ties keep the lower index first, for both largest and smallest.
+  Tensor x = fromVector<float>(DType::F32, {2, 5}, {3, 1, 3, 2, 5, 0, 0, -1, 4, 0});
+  for (bool largest : {true, false}) {
+    Tensor v = makeTensor(DType::F32, {2, 3});
+    Tensor i = makeTensor(DType::I64, {2, 3});
+    Attributes a;
+    a.setInt("k", 3).setInt("axis", 1).setInt("largest", largest ? 1 : 0);
+    KernelContext ctx{{&x}, {&v, &i}, &a};
+    ASSERT_TRUE(runKernel("top_k", ctx).ok());
+    std::vector<float> refV;
+    std::vector<int64_t> refI;
+    for (int64_t r = 0; r < 2; ++r) {
+      std::vector<int64_t> order = {0, 1, 2, 3, 4};
+      std::stable_sort(order.begin(), order.end(), [&](int64_t p, int64_t q) {
+        float a0 = x.data<float>()[r * 5 + p], b0 = x.data<float>()[r * 5 + q];
+        return largest ? a0 > b0 : a0 < b0;
+      });
+      for (int j = 0; j < 3; ++j) {
+        refV.push_back(x.data<float>()[r * 5 + order[j]]);
+        refI.push_back(order[j]);
+      }
+    }
+    expectClose(v, refV, 0);
+    EXPECT_EQ(std::vector<int64_t>(i.data<int64_t>(), i.data<int64_t>() + 6), refI);
+  }
 }

@@ -754,6 +754,29 @@ LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult TopKOp::inferReturnTypes(MLIRContext *context,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  Checker c{loc, getOperationName()};
+  auto input = c.tensor(adaptor.getInput(), "input");
+  if (failed(input))
+    return failure();
+  if (!adaptor.getKAttr() || !adaptor.getAxisAttr())
+    return c.fail("requires attributes 'k' and 'axis'");
+  int64_t rank = input->getRank(), axis = adaptor.getAxis(), k = adaptor.getK();
+  if (failed(c.axisInRange(axis, rank, "axis")))
+    return failure();
+  if (k < 1 || k > input->getDimSize(axis))
+    return c.fail("'k' " + Twine(k) + " must be in 1.." +
+                  Twine(input->getDimSize(axis)));
+  SmallVector<int64_t> shape(input->getShape());
+  shape[axis] = k;
+  inferred.push_back(RankedTensorType::get(shape, input->getElementType()));
+  inferred.push_back(RankedTensorType::get(shape, IntegerType::get(context, 64)));
+  return success();
+}
+
 LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {

@@ -317,6 +317,19 @@ def Dataflow_ScatterNDOp : Dataflow_InferOp<"scatter_nd"> {
   let assemblyFormat = !strconcat("$data `,` $indices `,` $updates ", FunctionalFormat);
 }
 
+def Dataflow_TopKOp : Dataflow_InferOp<"top_k"> {
+  let summary = "ONNX TopK: the k largest (or smallest) elements along an axis";
+  let description = [{
+    `values` and `indices` (i64) hold, along `axis`, the `k` largest
+    (`largest` true) or smallest elements in that order; equal values keep
+    the lower index first.
+  }];
+  let arguments = (ins Dataflow_NumericTensor:$input, I64Attr:$k, I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$largest);
+  let results = (outs Dataflow_NumericTensor:$values, Dataflow_I64Tensor:$indices);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($values) `,` type($indices)";
+}
+
 def Dataflow_PadOp : Dataflow_InferOp<"pad"> {
   let summary = "ONNX Pad: pads holds all begins then all ends";
   let arguments = (ins Dataflow_PadModeAttr:$mode, Dataflow_Tensor:$input,
