@@ -568,6 +568,12 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
                           << "': " << e.what();
   }
 
+  // Before any libonnx shape inference (the version conversion runs one):
+  // it crashes on some malformed Conv operands.
+  model.mutable_graph()->clear_value_info();
+  if (failed(checkConvRanks(model, loc)))
+    return failure();
+
   out.opset = defaultOpset(model);
   if (out.opset == 0)
     return emitError(loc) << "'" << fileName
@@ -599,8 +605,6 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   // Shapes are re-inferred from the (pinned) inputs; stale intermediate
   // shapes an exporter recorded would only conflict with them.
   model.mutable_graph()->clear_value_info();
-  if (failed(checkConvRanks(model, loc)))
-    return failure();
   try {
     onnx::ShapeInferenceOptions shapeOptions(/*check_type=*/false,
                                              /*strict_mode=*/0,
