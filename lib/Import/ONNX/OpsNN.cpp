@@ -114,9 +114,16 @@ LogicalResult importConv(NodeImporter &imp) {
       int64_t out = outShape ? (*outShape)[outShape->size() - n + i] : in * s;
       int64_t effK = (kernel[i] - 1) * w->dilations[i] + 1;
       int64_t total = s * (in - 1) + outPad[i] + effK - out;
-      if (total < 0)
-        return imp.error() << "output_shape is larger than the transposed "
-                              "convolution can produce";
+      if (total < 0) {
+        // A larger output_shape adds rows at the end, as output_padding
+        // does (ONNX's reference pads the result).
+        if (outPad[i] - total >= s)
+          return imp.error() << "output_shape is larger than the transposed "
+                                "convolution can produce";
+        outPad[i] += -total;
+        pads[i] = pads[n + i] = 0;
+        continue;
+      }
       int64_t small = total / 2, large = total - small;
       pads[i] = autoPad == "SAME_UPPER" ? small : large;
       pads[n + i] = autoPad == "SAME_UPPER" ? large : small;
