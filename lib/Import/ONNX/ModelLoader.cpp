@@ -194,6 +194,24 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
                                           "AveragePool", "LpPool"};
   for (int i = 0, e = graph.node_size(); i < e; ++i) {
     const onnx::NodeProto &node = graph.node(i);
+    // libonnx's Transpose inference indexes the input dims with `perm` unchecked
+    // (a SIGSEGV on perm [2,48,1], found by fuzzing).
+    if (node.op_type() == "Transpose") {
+      for (const onnx::AttributeProto &attr : node.attribute()) {
+        if (attr.name() != "perm")
+          continue;
+        std::vector<bool> seen(attr.ints_size(), false);
+        for (int64_t v : attr.ints()) {
+          if (v < 0 || v >= attr.ints_size() || seen[v])
+            return emitError(nodeLocation(loc, i))
+                   << "Transpose node '" << nodeDisplayName(node, i)
+                   << "': attribute 'perm' is not a permutation of 0.."
+                   << attr.ints_size() - 1;
+          seen[v] = true;
+        }
+      }
+      continue;
+    }
     if (!llvm::is_contained(windowOps, node.op_type()))
       continue;
     for (const onnx::AttributeProto &attr : node.attribute()) {
