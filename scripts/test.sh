@@ -5,7 +5,7 @@
 # Ends with one line `accel-tests: N passed, N failed` and exits non-zero on any failure.
 #
 # Environment: ACCEL_BUILD_DIR (default build/), ACCEL_E2E_MODELS (comma list, default all),
-# ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1, ACCEL_SKIP_CONFORMANCE=1 to skip steps.
+# ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1, ACCEL_SKIP_CONFORMANCE=1, ACCEL_SKIP_SANITIZE=1 to skip steps.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${ACCEL_BUILD_DIR:-$ROOT/build}
@@ -92,6 +92,23 @@ if [[ ${ACCEL_SKIP_CONFORMANCE:-0} != 1 ]]; then
   passed=$((passed + conf_pass))
   failed=$((failed + conf_fail))
   stamp "conformance: $conf_pass passed, $conf_fail failed"
+fi
+
+if [[ ${ACCEL_SKIP_SANITIZE:-0} != 1 ]]; then
+  # The importer and runtime tests again, built with ASan + UBSan (a second build tree,
+  # ACCEL_ASAN_BUILD_DIR, default build-asan/): any sanitizer report fails its test.
+  stamp "running the sanitized importer and runtime tests"
+  san_status=0
+  ACCEL_ASAN_BUILD_DIR=${ACCEL_ASAN_BUILD_DIR:-$ROOT/build-asan} \
+    "$ROOT/scripts/sanitize.sh" --importer-runtime 2>&1 | tee "$LOG_DIR/sanitize.log" || san_status=$?
+  read -r san_pass san_fail < <("$PY" "$ROOT/scripts/lit_summary.py" "$LOG_DIR/sanitize.log")
+  if ((san_status != 0 && san_fail == 0)); then
+    echo "test.sh: sanitize.sh failed (exit $san_status) without a lit failure count" >&2
+    san_fail=1
+  fi
+  passed=$((passed + san_pass))
+  failed=$((failed + san_fail))
+  stamp "sanitized: $san_pass passed, $san_fail failed"
 fi
 
 stamp "done"
