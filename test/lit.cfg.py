@@ -24,3 +24,9 @@ if config.accel_build_compiler:
     config.available_features.add("compiler")
 if config.accel_sanitize:
     config.available_features.add("sanitize")
+    # Defaults for running lit by hand on a sanitized build (scripts/sanitize.sh sets the
+    # same): failed huge allocations reach the code's own error path, and LLVM's inline
+    # allocator poisoning (instrumented here, not in libMLIR) gives no false reports.
+    config.environment.setdefault(
+        "ASAN_OPTIONS", "detect_leaks=1:allocator_may_return_null=1:allow_user_poisoning=0")
+    config.environment.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
