@@ -36,6 +36,9 @@ namespace fbs = accel::schedule;
 namespace {
 
 constexpr size_t kConstantAlignment = 64;
+/// FlatBuffers offsets are 32-bit, so a schedule, weights included, stays under 2 GiB;
+/// this much of that is kept for the tables.
+constexpr uint64_t kScheduleTableReserve = 64u << 20;
 
 size_t alignUp(size_t value, size_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
@@ -197,6 +200,30 @@ FailureOr<int32_t> ScheduleWriter::tensorFor(Value value, Operation *user) {
   return it->second;
 }
 
+/// Bytes per element of a schedule dtype.
+uint64_t elementBytes(fbs::DType dtype) {
+  switch (dtype) {
+  case fbs::DType::F64:
+  case fbs::DType::I64:
+  case fbs::DType::U64:
+    return 8;
+  case fbs::DType::F32:
+  case fbs::DType::I32:
+  case fbs::DType::U32:
+    return 4;
+  case fbs::DType::F16:
+  case fbs::DType::BF16:
+  case fbs::DType::I16:
+  case fbs::DType::U16:
+    return 2;
+  case fbs::DType::I8:
+  case fbs::DType::U8:
+  case fbs::DType::Bool:
+    return 1;
+  }
+  return 1;
+}
+
 LogicalResult ScheduleWriter::addConstant(Operation *op) {
   auto value = op->getAttrOfType<ElementsAttr>("value");
   if (!value)
@@ -207,8 +234,25 @@ LogicalResult ScheduleWriter::addConstant(Operation *op) {
     return success();
   }
 
-  ConstantBytes bytes;
+  FailureOr<int32_t> id =
+      addTensor(op->getResult(0), "const", fbs::TensorKind::Constant, op->getLoc());
+  if (failed(id))
+    return failure();
+  std::string node = accel::describeSourceNode(op->getLoc()).node;
+  if (!node.empty())
+    tensors[*id].name = uniqueName(node + ".const");
+
+  // The size check comes before any bytes are gathered: a splat constant is stored
+  // compactly in MLIR but would be expanded here.
   auto type = cast<ShapedType>(value.getType());
+  uint64_t expected =
+      static_cast<uint64_t>(type.getNumElements()) * elementBytes(tensors[*id].dtype);
+  uint64_t offset = alignUp(constantsSize, kConstantAlignment);
+  if (offset + expected + kScheduleTableReserve >= FLATBUFFERS_MAX_BUFFER_SIZE)
+    return op->emitError("the model's constants need more than ")
+           << (offset + expected) << " bytes; a schedule holds at most 2 GiB";
+
+  ConstantBytes bytes;
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (!blob)
@@ -224,6 +268,7 @@ LogicalResult ScheduleWriter::addConstant(Operation *op) {
         bytes.owned.push_back(b ? 1 : 0);
     } else if (dense.isSplat()) {
       ArrayRef<char> one = dense.getRawData();
+      bytes.owned.reserve(expected);
       for (int64_t i = 0, e = type.getNumElements(); i < e; ++i)
         bytes.owned.insert(bytes.owned.end(), one.begin(), one.end());
     } else {
@@ -233,48 +278,13 @@ LogicalResult ScheduleWriter::addConstant(Operation *op) {
     return op->emitError("constant attribute kind is not supported by the schedule: ")
            << value;
   }
-
-  FailureOr<int32_t> id =
-      addTensor(op->getResult(0), "const", fbs::TensorKind::Constant, op->getLoc());
-  if (failed(id))
-    return failure();
-  std::string node = accel::describeSourceNode(op->getLoc()).node;
-  if (!node.empty())
-    tensors[*id].name = uniqueName(node + ".const");
-
-  int64_t elementBytes = 0;
-  switch (tensors[*id].dtype) {
-  case fbs::DType::F64:
-  case fbs::DType::I64:
-  case fbs::DType::U64:
-    elementBytes = 8;
-    break;
-  case fbs::DType::F32:
-  case fbs::DType::I32:
-  case fbs::DType::U32:
-    elementBytes = 4;
-    break;
-  case fbs::DType::F16:
-  case fbs::DType::BF16:
-  case fbs::DType::I16:
-  case fbs::DType::U16:
-    elementBytes = 2;
-    break;
-  case fbs::DType::I8:
-  case fbs::DType::U8:
-  case fbs::DType::Bool:
-    elementBytes = 1;
-    break;
-  }
-  uint64_t expected = static_cast<uint64_t>(type.getNumElements() * elementBytes);
   if (bytes.data().size() != expected)
     return op->emitError("constant holds ")
            << bytes.data().size() << " bytes but its type " << type << " needs " << expected;
 
-  constantsSize = alignUp(constantsSize, kConstantAlignment);
-  tensors[*id].constOffset = constantsSize;
+  tensors[*id].constOffset = offset;
   tensors[*id].constSize = expected;
-  constantsSize += expected;
+  constantsSize = offset + expected;
   constantData.push_back(std::move(bytes));
   constantTensorIds.push_back(*id);
   constantIds[value] = *id;
@@ -408,13 +418,7 @@ LogicalResult ScheduleWriter::collect(ModuleOp module) {
   func::FuncOp func = programs.front().getEntry();
   if (!func)
     return programs.front().emitError("host.program has no function");
-  if (failed(collectFunction(func)))
-    return failure();
-  // FlatBuffers offsets are 32-bit: a schedule (weights included) must stay under 2 GiB.
-  if (constantsSize + (64u << 20) >= FLATBUFFERS_MAX_BUFFER_SIZE)
-    return module.emitError("the model's constants take ")
-           << constantsSize << " bytes; a schedule holds at most about 2 GiB";
-  return success();
+  return collectFunction(func);
 }
 
 LogicalResult ScheduleWriter::collectFunction(func::FuncOp func) {
