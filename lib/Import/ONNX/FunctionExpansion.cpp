@@ -67,6 +67,29 @@ onnx::NodeProto withDefaults(const onnx::NodeProto &node,
   return copy;
 }
 
+/// Whether libonnx can build the node's context-dependent body without reading
+/// past what the node provides: libonnx's builders dereference required
+/// attributes and input types without checking (a fuzzed SequenceMap without
+/// its `body` graph crashed here), so a node missing either is left for the
+/// unsupported-op report.
+bool canBuildContextDependentBody(const onnx::NodeProto &node,
+                                  const onnx::OpSchema &schema,
+                                  const llvm::StringMap<onnx::TypeProto> &types) {
+  llvm::StringSet<> present;
+  for (const auto &attr : node.attribute())
+    present.insert(attr.name());
+  for (const auto &[name, attr] : schema.attributes())
+    if (attr.required && !present.contains(name))
+      return false;
+  for (const auto &in : node.input()) {
+    auto it = types.find(in);
+    if (in.empty() || it == types.end() || !it->second.has_tensor_type() ||
+        it->second.tensor_type().elem_type() == 0)
+      return false;
+  }
+  return true;
+}
+
 /// Element types (and shapes where known) of every value, for the bodies that
 /// depend on their input types.
 llvm::StringMap<onnx::TypeProto> inferTypes(const onnx::ModelProto &model) {
@@ -165,13 +188,10 @@ LogicalResult expandFunctionOps(onnx::ModelProto &model, int64_t opset,
       const onnx::FunctionProto *function = nullptr;
       if (schema->HasFunction()) {
         function = schema->GetFunction();
-      } else {
+      } else if (canBuildContextDependentBody(full, *schema, types)) {
         std::vector<onnx::TypeProto> inputTypes;
-        for (const auto &in : node.input()) {
-          auto it = types.find(in);
-          inputTypes.push_back(it == types.end() ? onnx::TypeProto()
-                                                 : it->second);
-        }
+        for (const auto &in : node.input())
+          inputTypes.push_back(types.find(in)->second);
         onnx::FunctionBodyBuildContextImpl ctx(full, inputTypes);
         bool built = false;
         try {
