@@ -260,14 +260,15 @@ LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
   return success();
 }
 
-/// libonnx 1.12's Conv/ConvTranspose shape inference indexes the weight's dims
-/// without checking its rank (a crash on a rank-1 weight). So a copy of the
+/// libonnx 1.12's Conv/ConvTranspose and Gemm shape inference index operand
+/// dims without checking ranks (crashes on a rank-1 Conv weight or a rank-1
+/// Gemm operand, both found by fuzzing). So a copy of the
 /// model (cheap: the weights are set aside) is first inferred with those nodes
 /// replaced by rank-preserving Identity stand-ins; nodes whose operand ranks
 /// are then known are checked and restored, and this repeats while it makes
 /// progress (once for ordinary models). A node whose ranks stay unknown has no
 /// input shapes in the real inference either, which libonnx handles.
-LogicalResult checkConvRanks(const onnx::ModelProto &model, Location loc) {
+LogicalResult checkOperandRanks(const onnx::ModelProto &model, Location loc) {
   onnx::ModelProto copy = model;
   onnx::GraphProto &graph = *copy.mutable_graph();
   graph.clear_value_info();
@@ -277,7 +278,8 @@ LogicalResult checkConvRanks(const onnx::ModelProto &model, Location loc) {
   std::vector<std::pair<int, onnx::NodeProto>> pending;
   for (int i = 0, e = graph.node_size(); i < e; ++i) {
     onnx::NodeProto &node = *graph.mutable_node(i);
-    if ((node.op_type() != "Conv" && node.op_type() != "ConvTranspose") ||
+    if ((node.op_type() != "Conv" && node.op_type() != "ConvTranspose" &&
+         node.op_type() != "Gemm") ||
         !(node.domain().empty() || node.domain() == "ai.onnx") ||
         node.input_size() < 2 || node.output_size() < 1)
       continue;
@@ -321,7 +323,13 @@ LogicalResult checkConvRanks(const onnx::ModelProto &model, Location loc) {
         unknown.emplace_back(i, std::move(original));
         continue;
       }
-      if (x->second < 3 || w->second != x->second)
+      if (original.op_type() == "Gemm") {
+        if (x->second != 2 || w->second != 2)
+          return emitError(nodeLocation(loc, i))
+                 << "Gemm node '" << nodeDisplayName(original, i)
+                 << "': expects A and B of rank 2, got ranks " << x->second
+                 << " and " << w->second;
+      } else if (x->second < 3 || w->second != x->second)
         return emitError(nodeLocation(loc, i))
                << original.op_type() << " node '"
                << nodeDisplayName(original, i)
@@ -589,7 +597,7 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   // Before any libonnx shape inference (the version conversion runs one):
   // it crashes on some malformed Conv operands.
   model.mutable_graph()->clear_value_info();
-  if (failed(checkConvRanks(model, loc)))
+  if (failed(checkOperandRanks(model, loc)))
     return failure();
 
   out.opset = defaultOpset(model);
