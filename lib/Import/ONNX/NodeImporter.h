@@ -44,6 +44,12 @@ public:
   int numInputs() const { return node().input_size(); }
   /// Input `i` as an IR value; known constants are materialised on first use.
   virtual mlir::FailureOr<mlir::Value> input(int i) = 0;
+  /// Input `i` if the node gives it, a null Value if the optional input is absent.
+  mlir::FailureOr<mlir::Value> optionalInput(int i) {
+    if (!hasInput(i))
+      return mlir::Value();
+    return input(i);
+  }
   /// The value of input `i` if it is known at import time, else null.
   virtual const ConstValue *constInput(int i) = 0;
   /// The float data of input `i` when it is a constant (small or a weight).

@@ -69,13 +69,10 @@ LogicalResult importConv(NodeImporter &imp) {
   FailureOr<Value> x = imp.input(0), wt = imp.input(1);
   if (failed(x) || failed(wt))
     return failure();
-  Value bias;
-  if (imp.hasInput(2)) {
-    FailureOr<Value> bv = imp.input(2);
-    if (failed(bv))
-      return failure();
-    bias = *bv;
-  }
+  FailureOr<Value> optionalBias = imp.optionalInput(2);
+  if (failed(optionalBias))
+    return failure();
+  Value bias = *optionalBias;
   auto xType = cast<RankedTensorType>(x->getType());
   auto wType = cast<RankedTensorType>(wt->getType());
   if (xType.getRank() < 3 || wType.getRank() != xType.getRank())
@@ -270,13 +267,10 @@ LogicalResult importLayerNorm(NodeImporter &imp) {
   FailureOr<Value> x = imp.input(0), scale = imp.input(1);
   if (failed(x) || failed(scale))
     return failure();
-  Value bias;
-  if (imp.hasInput(2)) {
-    FailureOr<Value> bv = imp.input(2);
-    if (failed(bv))
-      return failure();
-    bias = *bv;
-  }
+  FailureOr<Value> optionalBias = imp.optionalInput(2);
+  if (failed(optionalBias))
+    return failure();
+  Value bias = *optionalBias;
   int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
   std::optional<int64_t> axis =
       normalizeAxis(getIntAttr(imp.node(), "axis", -1), rank);
