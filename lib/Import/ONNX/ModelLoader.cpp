@@ -268,9 +268,17 @@ LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
 /// are then known are checked and restored, and this repeats while it makes
 /// progress (once for ordinary models). A node whose ranks stay unknown has no
 /// input shapes in the real inference either, which libonnx handles.
+///
+/// InferShapes writes what it infers into the model it is given: graph output
+/// types, value_info, and the same inside subgraphs. Shapes inferred with
+/// stand-ins are wrong for the real nodes (a Gemm stand-in yields A's shape),
+/// so each pass infers a fresh copy of `work` and reads the ranks from that
+/// copy; `work` itself only ever changes by restoring nodes. Otherwise a later
+/// pass would merge a restored node's real shape with a stand-in shape left
+/// on a graph output and fail on a valid model.
 LogicalResult checkOperandRanks(const onnx::ModelProto &model, Location loc) {
-  onnx::ModelProto copy = model;
-  onnx::GraphProto &graph = *copy.mutable_graph();
+  onnx::ModelProto work = model;
+  onnx::GraphProto &graph = *work.mutable_graph();
   graph.clear_value_info();
   // Nothing declared may conflict with what the stand-ins produce.
   for (onnx::ValueInfoProto &out : *graph.mutable_output())
@@ -291,29 +299,31 @@ LogicalResult checkOperandRanks(const onnx::ModelProto &model, Location loc) {
     node = std::move(standIn);
   }
   while (!pending.empty()) {
+    onnx::ModelProto inferred = work;
     try {
       onnx::shape_inference::InferShapes(
-          copy, onnx::OpSchemaRegistry::Instance(),
+          inferred, onnx::OpSchemaRegistry::Instance(),
           onnx::ShapeInferenceOptions(false, 0, /*data_prop=*/true));
     } catch (const std::exception &e) {
-      // Nothing declared is left to conflict with, so this is an error of
-      // the model itself.
+      // Nothing declared or inferred before is left to conflict with, so
+      // this is an error of the model itself.
       return emitError(loc) << "ONNX shape inference failed on '"
                             << cast<FileLineColLoc>(loc).getFilename().getValue()
                             << "': " << e.what();
     }
+    const onnx::GraphProto &inferredGraph = inferred.graph();
     llvm::StringMap<int> ranks;
     auto addRank = [&](const onnx::ValueInfoProto &vi) {
       if (vi.type().has_tensor_type() && vi.type().tensor_type().has_shape())
         ranks[vi.name()] = vi.type().tensor_type().shape().dim_size();
     };
-    for (const auto &vi : graph.input())
+    for (const auto &vi : inferredGraph.input())
       addRank(vi);
-    for (const auto &vi : graph.value_info())
+    for (const auto &vi : inferredGraph.value_info())
       addRank(vi);
-    for (const auto &vi : graph.output())
+    for (const auto &vi : inferredGraph.output())
       addRank(vi);
-    for (const auto &t : graph.initializer())
+    for (const auto &t : inferredGraph.initializer())
       ranks[t.name()] = t.dims_size();
     std::vector<std::pair<int, onnx::NodeProto>> unknown;
     for (auto &[i, original] : pending) {
@@ -341,7 +351,6 @@ LogicalResult checkOperandRanks(const onnx::ModelProto &model, Location loc) {
     if (unknown.size() == pending.size())
       break;
     pending = std::move(unknown);
-    graph.clear_value_info();
   }
   return success();
 }
