@@ -9,13 +9,6 @@
 
 using namespace mlir;
 
-llvm::ArrayRef<llvm::StringRef> accel::allTargetNames() {
-  static const llvm::StringRef names[] = {"wse", "ipu", "rdu", "lpu", "host"};
-  return names;
-}
-
-bool accel::isTargetImplemented(llvm::StringRef target) { return target == "host"; }
-
 void accel::buildDataflowOptimizationPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -23,15 +16,14 @@ void accel::buildDataflowOptimizationPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
-void accel::buildLowerToTargetPipeline(OpPassManager &pm, llvm::StringRef target) {
+void accel::buildLowerToHostPipeline(OpPassManager &pm, const TargetCompileOptions &) {
   buildDataflowOptimizationPipeline(pm);
-  if (target == "host")
-    pm.addPass(accel::createConvertDataflowToHost());
+  pm.addPass(accel::createConvertDataflowToHost());
 }
 
 void accel::registerPipelines() {
   PassPipelineRegistration<>(
       "lower-to-host",
       "Lower imported dataflow IR to the CPU host target (host.program)",
-      [](OpPassManager &pm) { buildLowerToTargetPipeline(pm, "host"); });
+      [](OpPassManager &pm) { buildLowerToHostPipeline(pm, {}); });
 }

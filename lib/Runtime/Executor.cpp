@@ -3,6 +3,8 @@
 
 #include "BufferPool.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <limits>
 
@@ -33,16 +35,33 @@ Executor::Executor(const LoadedSchedule &schedule)
   const auto &tensors = schedule.tensors();
   lastUse_.assign(tensors.size(), kNever);
   // Intermediates die after their last reader (or right after their writer if unread);
-  // inputs, outputs and constants live for the whole run.
+  // inputs, outputs and constants live for the whole run. Steps are host instructions and
+  // whole device segments, in order.
   const auto &instrs = schedule.instructions();
-  for (size_t i = 0; i < instrs.size(); ++i) {
-    for (int32_t t : instrs[i].outputs)
-      if (tensors[t].kind == TensorKind::Intermediate)
-        lastUse_[t] = i;
-    for (int32_t t : instrs[i].inputs)
-      if (t >= 0 && tensors[t].kind == TensorKind::Intermediate)
-        lastUse_[t] = i;
+  auto touch = [&](int32_t t, size_t step) {
+    if (t >= 0 && tensors[t].kind == TensorKind::Intermediate)
+      lastUse_[t] = step;
+  };
+  size_t step = 0;
+  for (const SegmentInfo &seg : schedule.segments()) {
+    if (!seg.isHost()) {
+      for (int32_t t : seg.writes)
+        touch(t, step);
+      for (int32_t t : seg.reads)
+        touch(t, step);
+      ++step;
+      continue;
+    }
+    for (size_t i = seg.firstInstruction; i < seg.firstInstruction + seg.numInstructions;
+         ++i, ++step) {
+      for (int32_t t : instrs[i].outputs)
+        touch(t, step);
+      for (int32_t t : instrs[i].inputs)
+        touch(t, step);
+    }
   }
+  if (const DeviceTarget *target = schedule.deviceTarget())
+    device_ = target->createDevice(schedule.descriptor());
 }
 
 Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
@@ -112,68 +131,178 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
   std::vector<const Tensor *> ins;
   std::vector<Tensor *> outs;
   Clock::time_point runStart = Clock::now();
-  for (size_t i = 0; i < instrs.size(); ++i) {
-    const Instruction &instr = instrs[i];
-    ins.clear();
-    outs.clear();
-    for (int32_t t : instr.inputs)
-      ins.push_back(t >= 0 ? &values[t] : nullptr);
-    for (int32_t t : instr.outputs) {
-      const TensorInfo &info = tensors[t];
-      if (info.kind == TensorKind::Output) {
-        // Outputs are handed to the caller, so they own their storage.
-        Status st = Tensor::allocateUninitialized(info.dtype, info.shape, values[t]);
-        if (!st.ok())
-          return st.withContext(path + ": instruction #" + std::to_string(i));
-      } else {
-        // Every kernel writes all of its result, so recycled storage needs no zeroing.
-        size_t cap = 0;
-        void *p = pool_->acquire(static_cast<size_t>(info.byteSize), cap);
-        if (!p)
-          return Status::error(path + ": instruction #" + std::to_string(i) +
-                               ": out of memory allocating " +
-                               std::to_string(info.byteSize) + " bytes");
-        values[t] = Tensor::borrowed(info.dtype, info.shape, p);
-        capacity[t] = cap;
-      }
-      live += info.byteSize;
-      outs.push_back(&values[t]);
+  auto sinceStart = [&](Clock::time_point t) {
+    return std::chrono::duration<double, std::micro>(t - runStart).count();
+  };
+
+  // Allocates a result tensor: outputs own their storage (they are handed to the
+  // caller); intermediates come from the pool (every writer overwrites all of them).
+  auto allocateResult = [&](int32_t t, const std::string &where) -> Status {
+    const TensorInfo &info = tensors[t];
+    if (info.kind == TensorKind::Output) {
+      Status st = Tensor::allocateUninitialized(info.dtype, info.shape, values[t]);
+      if (!st.ok())
+        return st.withContext(where);
+    } else {
+      size_t cap = 0;
+      void *p = pool_->acquire(static_cast<size_t>(info.byteSize), cap);
+      if (!p)
+        return Status::error(where + ": out of memory allocating " +
+                             std::to_string(info.byteSize) + " bytes");
+      values[t] = Tensor::borrowed(info.dtype, info.shape, p);
+      capacity[t] = cap;
     }
-    peak = std::max(peak, live);
-    if (hook_)
-      hook_->before(instr, i, ins);
-    KernelContext ctx{ins, outs, &instr.attrs};
-    Clock::time_point t0 = Clock::now();
-    Status st = runKernel(*instr.info, ctx);
-    Clock::time_point t1 = Clock::now();
-    if (!st.ok()) {
-      std::string where = path + ": instruction #" + std::to_string(i) + " (" + instr.kernel;
-      if (!instr.node.empty())
-        where += ", node '" + instr.node + "'";
-      return st.withContext(where + ")");
+    live += info.byteSize;
+    return Status::success();
+  };
+  // Recycles every intermediate whose last use was `step`.
+  auto retire = [&](int32_t t, size_t step) {
+    if (t >= 0 && lastUse_[t] == step && capacity[t]) {
+      live -= tensors[t].byteSize;
+      pool_->release(values[t].raw(), capacity[t]);
+      capacity[t] = 0;
+      values[t] = Tensor();
     }
-    if (hook_)
-      ACCEL_RETURN_IF_ERROR(hook_->after(instr, i, ins, outs));
-    InstructionRecord rec;
-    rec.index = i;
-    rec.startUs = std::chrono::duration<double, std::micro>(t0 - runStart).count();
-    rec.timeUs = std::chrono::duration<double, std::micro>(t1 - t0).count();
-    rec.flops = instr.flops;
-    result.records.push_back(rec);
-    result.hostFlops += instr.flops;
-    // Recycle every intermediate whose last use was this instruction.
-    auto retire = [&](int32_t t) {
-      if (t >= 0 && lastUse_[t] == i && capacity[t]) {
-        live -= tensors[t].byteSize;
-        pool_->release(values[t].raw(), capacity[t]);
-        capacity[t] = 0;
-        values[t] = Tensor();
+  };
+
+  // Where each tensor's current value lives, for the host-link transfers of device
+  // segments: constants are resident on the device with its program.
+  std::vector<bool> onDevice(tensors.size(), false), onHost(tensors.size(), false);
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    onDevice[t] = tensors[t].kind == TensorKind::Constant;
+    onHost[t] = tensors[t].kind != TensorKind::Intermediate &&
+                tensors[t].kind != TensorKind::Output;
+  }
+  DeviceFacts facts;
+  if (const DeviceTarget *target = schedule_.deviceTarget())
+    facts = target->facts(schedule_.descriptor());
+  double bytesPerElement =
+      schedule_.descriptor().precision() == device::Precision::FP16 ? 2.0 : 4.0;
+  auto transferUs = [&](uint64_t bytes) {
+    return facts.hostLinkBytesPerSecond > 0
+               ? static_cast<double>(bytes) / facts.hostLinkBytesPerSecond * 1e6
+               : 0.0;
+  };
+  double simulatedUs = 0;
+
+  size_t step = 0;
+  const auto &segments = schedule_.segments();
+  for (size_t s = 0; s < segments.size(); ++s) {
+    const SegmentInfo &seg = segments[s];
+    if (!seg.isHost()) {
+      std::string where = path + ": segment '" + seg.name + "'";
+      if (!device_)
+        return Status::error(where + ": no device to run it on");
+      DeviceSegmentRun run;
+      run.segment = s;
+      // Inputs produced on the host cross the link before the segment runs.
+      for (int32_t t : seg.reads)
+        if (!onDevice[t]) {
+          run.transferBytes += static_cast<uint64_t>(tensors[t].byteSize / 4 * bytesPerElement);
+          onDevice[t] = true;
+        }
+      std::vector<Tensor *> views(tensors.size(), nullptr);
+      for (int32_t t : seg.writes) {
+        ACCEL_RETURN_IF_ERROR(allocateResult(t, where));
+        views[t] = &values[t];
       }
-    };
-    for (int32_t t : instr.inputs)
-      retire(t);
-    for (int32_t t : instr.outputs)
-      retire(t);
+      for (int32_t t : seg.reads)
+        views[t] = &values[t];
+      peak = std::max(peak, live);
+      Clock::time_point t0 = Clock::now();
+      Status st = device_->run(*seg.program, views, seg.writes, run.record);
+      Clock::time_point t1 = Clock::now();
+      if (!st.ok())
+        return st.withContext(where);
+      for (int32_t t : seg.writes) {
+        onDevice[t] = true;
+        onHost[t] = false;
+      }
+      // Results a later host step or the caller needs cross back after it.
+      size_t stepAfter = step + 1;
+      for (int32_t t : seg.writes) {
+        bool hostNeeds = tensors[t].kind == TensorKind::Output;
+        size_t later = stepAfter;
+        for (size_t s2 = s + 1; s2 < segments.size() && !hostNeeds; ++s2) {
+          const SegmentInfo &next = segments[s2];
+          if (!next.isHost()) {
+            ++later;
+            continue;
+          }
+          for (size_t i = next.firstInstruction;
+               i < next.firstInstruction + next.numInstructions && !hostNeeds; ++i, ++later)
+            for (int32_t in : instrs[i].inputs)
+              hostNeeds |= in == t;
+        }
+        if (hostNeeds) {
+          run.transferBytes +=
+              static_cast<uint64_t>(tensors[t].byteSize / 4 * bytesPerElement);
+          onHost[t] = true;
+        }
+      }
+      run.startUs = sinceStart(t0);
+      run.wallUs = std::chrono::duration<double, std::micro>(t1 - t0).count();
+      run.simulatedStartUs = simulatedUs;
+      double segmentUs =
+          facts.clockHz > 0 ? static_cast<double>(run.record.cycles) / facts.clockHz * 1e6 : 0;
+      double linkUs = transferUs(run.transferBytes);
+      simulatedUs += segmentUs + linkUs;
+      result.deviceCycles += run.record.cycles;
+      result.deviceUs += segmentUs;
+      result.transferUs += linkUs;
+      result.transferBytes += run.transferBytes;
+      result.deviceFlops += run.record.flops;
+      result.deviceRuns.push_back(std::move(run));
+      for (int32_t t : seg.reads)
+        retire(t, step);
+      for (int32_t t : seg.writes)
+        retire(t, step);
+      ++step;
+      continue;
+    }
+    for (size_t i = seg.firstInstruction; i < seg.firstInstruction + seg.numInstructions;
+         ++i, ++step) {
+      const Instruction &instr = instrs[i];
+      std::string where = path + ": instruction #" + std::to_string(i);
+      ins.clear();
+      outs.clear();
+      for (int32_t t : instr.inputs)
+        ins.push_back(t >= 0 ? &values[t] : nullptr);
+      for (int32_t t : instr.outputs) {
+        ACCEL_RETURN_IF_ERROR(allocateResult(t, where));
+        outs.push_back(&values[t]);
+      }
+      peak = std::max(peak, live);
+      if (hook_)
+        hook_->before(instr, i, ins);
+      KernelContext ctx{ins, outs, &instr.attrs};
+      Clock::time_point t0 = Clock::now();
+      Status st = runKernel(*instr.info, ctx);
+      Clock::time_point t1 = Clock::now();
+      if (!st.ok()) {
+        std::string at = where + " (" + instr.kernel;
+        if (!instr.node.empty())
+          at += ", node '" + instr.node + "'";
+        return st.withContext(at + ")");
+      }
+      if (hook_)
+        ACCEL_RETURN_IF_ERROR(hook_->after(instr, i, ins, outs));
+      InstructionRecord rec;
+      rec.index = i;
+      rec.startUs = sinceStart(t0);
+      rec.timeUs = std::chrono::duration<double, std::micro>(t1 - t0).count();
+      rec.flops = instr.flops;
+      result.records.push_back(rec);
+      result.hostFlops += instr.flops;
+      result.hostUs += rec.timeUs;
+      simulatedUs += rec.timeUs;
+      for (int32_t t : instr.outputs)
+        onHost[t] = true;
+      for (int32_t t : instr.inputs)
+        retire(t, step);
+      for (int32_t t : instr.outputs)
+        retire(t, step);
+    }
   }
   result.totalUs =
       std::chrono::duration<double, std::micro>(Clock::now() - runStart).count();

@@ -24,6 +24,8 @@ public:
 private:
   Status err(const std::string &what) const { return Status::error(sched_.path_ + ": " + what); }
   Status checkIdentity(const fb::Schedule &root);
+  Status readDescriptor(const fb::Schedule &root);
+  Status readDeviceSegment(const fb::Segment &seg, size_t index, const std::string &segName);
   Status readTensors(const fb::Schedule &root);
   Status readIO(const fb::Schedule &root);
   Status readInstructions(const fb::Schedule &root);
@@ -72,6 +74,7 @@ Status ScheduleParser::parse() {
   ACCEL_RETURN_IF_ERROR(checkIdentity(root));
   sched_.modelName_ = str(root.model_name());
   sched_.target_ = str(root.device()->target());
+  ACCEL_RETURN_IF_ERROR(readDescriptor(root));
   ACCEL_RETURN_IF_ERROR(readTensors(root));
   ACCEL_RETURN_IF_ERROR(readIO(root));
   ACCEL_RETURN_IF_ERROR(readInstructions(root));
@@ -99,6 +102,36 @@ Status ScheduleParser::checkIdentity(const fb::Schedule &root) {
   if (fileVersion != ACCEL_VERSION)
     return err("schedule was written by compiler version " + fileVersion +
                " but this runtime is " + ACCEL_VERSION + hint);
+  return Status::success();
+}
+
+Status ScheduleParser::readDescriptor(const fb::Schedule &root) {
+  const fb::DeviceDescriptor &d = *root.device();
+  std::vector<device::Field> fields;
+  if (d.fields())
+    for (flatbuffers::uoffset_t i = 0; i < d.fields()->size(); ++i) {
+      const fb::Attr *a = d.fields()->Get(i);
+      if (a->kind() != fb::AttrKind::Float && a->kind() != fb::AttrKind::Int)
+        return err("device field '" + a->name()->str() + "' is not a number");
+      fields.push_back({a->name()->str(), a->kind() == fb::AttrKind::Int
+                                              ? static_cast<double>(a->i())
+                                              : a->f()});
+    }
+  device::Precision precision;
+  if (!device::parsePrecision(str(d.precision()), precision))
+    return err("unknown precision '" + str(d.precision()) + "' (expected fp32 or fp16)");
+  std::string preset = str(d.preset());
+  sched_.descriptor_ = device::Descriptor::fromStored(sched_.target_, preset, precision,
+                                                      std::move(fields));
+  if (sched_.target_ == "host")
+    return Status::success();
+  sched_.deviceTarget_ = lookupDeviceTarget(sched_.target_);
+  if (!sched_.deviceTarget_)
+    return err("unknown target '" + sched_.target_ + "' (this runtime simulates: host" +
+               std::string(lookupDeviceTarget("wse") ? ", wse" : "") + ")");
+  std::string error;
+  if (!device::validateStored(sched_.descriptor_, error))
+    return err("device descriptor: " + error);
   return Status::success();
 }
 
@@ -208,16 +241,70 @@ Status ScheduleParser::readInstructions(const fb::Schedule &root) {
   for (flatbuffers::uoffset_t s = 0; s < segments->size(); ++s) {
     const fb::Segment *seg = segments->Get(s);
     std::string segName = str(seg->name());
-    if (seg->program_type() != fb::Program::HostProgram || !seg->program_as_HostProgram())
-      return err("segment #" + std::to_string(s) + " ('" + segName +
-                 "') has no host program (this runtime runs host programs only)");
-    const auto *instrs = seg->program_as_HostProgram()->instructions();
-    if (!instrs)
+    if (seg->program_type() != fb::Program::HostProgram) {
+      ACCEL_RETURN_IF_ERROR(readDeviceSegment(*seg, s, segName));
       continue;
-    for (flatbuffers::uoffset_t i = 0; i < instrs->size(); ++i)
-      ACCEL_RETURN_IF_ERROR(
-          readInstruction(*instrs->Get(i), segName, sched_.instructions_.size()));
+    }
+    if (!seg->program_as_HostProgram())
+      return err("segment #" + std::to_string(s) + " ('" + segName + "') has no program");
+    SegmentInfo info;
+    info.name = segName;
+    info.firstInstruction = sched_.instructions_.size();
+    const auto *instrs = seg->program_as_HostProgram()->instructions();
+    if (instrs)
+      for (flatbuffers::uoffset_t i = 0; i < instrs->size(); ++i)
+        ACCEL_RETURN_IF_ERROR(
+            readInstruction(*instrs->Get(i), segName, sched_.instructions_.size()));
+    info.numInstructions = sched_.instructions_.size() - info.firstInstruction;
+    sched_.segments_.push_back(std::move(info));
   }
+  return Status::success();
+}
+
+Status ScheduleParser::readDeviceSegment(const fb::Segment &seg, size_t index,
+                                         const std::string &segName) {
+  std::string what = "segment #" + std::to_string(index) + " ('" + segName + "')";
+  const DeviceTarget *target =
+      lookupDeviceTargetByProgram(static_cast<uint8_t>(seg.program_type()));
+  if (!target)
+    return err(what + " has a program of unknown type " +
+               std::to_string(static_cast<int>(seg.program_type())));
+  if (target != sched_.deviceTarget_)
+    return err(what + " holds a " + target->target + " program but the schedule's target is '" +
+               sched_.target_ + "'");
+  SegmentInfo info;
+  info.name = segName;
+  info.device = target;
+  info.firstInstruction = sched_.instructions_.size();
+  size_t n = sched_.tensors_.size();
+  auto readList = [&](const flatbuffers::Vector<int32_t> *list, const char *kind,
+                      std::vector<int32_t> &out) -> Status {
+    if (list)
+      for (flatbuffers::uoffset_t i = 0; i < list->size(); ++i) {
+        int32_t t = list->Get(i);
+        if (t < 0 || static_cast<size_t>(t) >= n)
+          return err(what + ": " + kind + " #" + std::to_string(i) + " refers to tensor " +
+                     std::to_string(t) + ", outside the tensor table (" + std::to_string(n) +
+                     " tensors)");
+        if (sched_.tensors_[t].dtype != DType::F32)
+          return err(what + ": tensor '" + sched_.tensors_[t].name +
+                     "' is not f32; device segments compute on f32 tensors");
+        out.push_back(t);
+      }
+    return Status::success();
+  };
+  ACCEL_RETURN_IF_ERROR(readList(seg.reads(), "read", info.reads));
+  ACCEL_RETURN_IF_ERROR(readList(seg.writes(), "write", info.writes));
+  for (int32_t t : info.writes) {
+    TensorKind kind = sched_.tensors_[t].kind;
+    if (kind == TensorKind::Constant || kind == TensorKind::Input)
+      return err(what + ": writes tensor '" + sched_.tensors_[t].name +
+                 "', which is a constant or input");
+  }
+  Status st = target->readProgram(seg, sched_.tensors_, sched_.descriptor_, info.program);
+  if (!st.ok())
+    return st.withContext(sched_.path_ + ": " + what);
+  sched_.segments_.push_back(std::move(info));
   return Status::success();
 }
 
@@ -309,19 +396,35 @@ Status ScheduleParser::checkDataflow() {
   for (size_t t = 0; t < n; ++t)
     defined[t] = sched_.tensors_[t].kind == TensorKind::Constant ||
                  sched_.tensors_[t].kind == TensorKind::Input;
-  for (size_t i = 0; i < sched_.instructions_.size(); ++i) {
-    const Instruction &in = sched_.instructions_[i];
-    for (size_t k = 0; k < in.inputs.size(); ++k) {
-      int32_t t = in.inputs[k];
-      if (t >= 0 && !defined[t])
-        return err(instrName(i, in) + ": operand #" + std::to_string(k) + " ('" +
-                   sched_.tensors_[t].name + "') is read before any instruction writes it");
+  for (const SegmentInfo &seg : sched_.segments_) {
+    if (!seg.isHost()) {
+      for (int32_t t : seg.reads)
+        if (!defined[t])
+          return err("segment '" + seg.name + "': tensor '" + sched_.tensors_[t].name +
+                     "' is read before anything writes it");
+      for (int32_t t : seg.writes) {
+        if (defined[t])
+          return err("segment '" + seg.name + "': tensor '" + sched_.tensors_[t].name +
+                     "' is written more than once");
+        defined[t] = true;
+      }
+      continue;
     }
-    for (int32_t t : in.outputs) {
-      if (defined[t])
-        return err(instrName(i, in) + ": tensor '" + sched_.tensors_[t].name +
-                   "' is written more than once");
-      defined[t] = true;
+    for (size_t i = seg.firstInstruction; i < seg.firstInstruction + seg.numInstructions;
+         ++i) {
+      const Instruction &in = sched_.instructions_[i];
+      for (size_t k = 0; k < in.inputs.size(); ++k) {
+        int32_t t = in.inputs[k];
+        if (t >= 0 && !defined[t])
+          return err(instrName(i, in) + ": operand #" + std::to_string(k) + " ('" +
+                     sched_.tensors_[t].name + "') is read before any instruction writes it");
+      }
+      for (int32_t t : in.outputs) {
+        if (defined[t])
+          return err(instrName(i, in) + ": tensor '" + sched_.tensors_[t].name +
+                     "' is written more than once");
+        defined[t] = true;
+      }
     }
   }
   for (int32_t t : sched_.outputs_)

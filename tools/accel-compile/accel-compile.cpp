@@ -8,9 +8,10 @@
 //===----------------------------------------------------------------------===//
 #include "accel/Import/ONNX/ONNXImporter.h"
 #include "accel/InitAll.h"
+#include "accel/Device/Descriptor.h"
 #include "accel/Pipelines/Pipelines.h"
 #include "accel/Support/SourceNode.h"
-#include "accel/Target/Schedule/ScheduleEmitter.h"
+#include "accel/Target/TargetRegistry.h"
 #include "accel/Version.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -32,6 +33,14 @@ static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
                                       cl::cat(category));
 static cl::opt<std::string> target("target", cl::desc("Target: wse, ipu, rdu, lpu or host"),
                                    cl::value_desc("name"), cl::cat(category));
+static cl::opt<std::string> deviceSpec(
+    "device",
+    cl::desc("Device preset and overrides: PRESET[:key=value,...] (e.g. wse2:grid=32x24); "
+             "default: the target's real chip"),
+    cl::value_desc("spec"), cl::cat(category));
+static cl::opt<std::string> precision("precision",
+                                      cl::desc("Device arithmetic: fp32 (default) or fp16"),
+                                      cl::value_desc("fp32|fp16"), cl::cat(category));
 static cl::list<std::string> inputShapes(
     "input-shape", cl::desc("Pin a graph input's shape: NAME=D0,D1,... (repeatable)"),
     cl::value_desc("NAME=D0,D1,..."), cl::cat(category));
@@ -97,12 +106,28 @@ int main(int argc, char **argv) {
                 "model.accel");
   if (target.empty())
     return fail("no --target given; choose one of: " +
-                llvm::join(accel::allTargetNames(), ", "));
-  if (!llvm::is_contained(accel::allTargetNames(), llvm::StringRef(target)))
+                llvm::join(accel::knownTargetNames(), ", "));
+  if (!llvm::is_contained(accel::knownTargetNames(), llvm::StringRef(target)))
     return fail("unknown target '" + target + "'; choose one of: " +
-                llvm::join(accel::allTargetNames(), ", "));
-  if (!accel::isTargetImplemented(target))
-    return fail("target '" + target + "' is not implemented yet; available: host");
+                llvm::join(accel::knownTargetNames(), ", "));
+  const accel::CompilerTarget *compilerTarget = accel::lookupCompilerTarget(target);
+  if (!compilerTarget)
+    return fail("target '" + target + "' is not implemented yet; available: " +
+                accel::implementedTargetList());
+  {
+    // The descriptor is checked again by the pipeline; checking here gives the error
+    // before the (possibly long) import.
+    accel::device::Descriptor descriptor;
+    std::string error;
+    if (!accel::device::makeDescriptor(target, deviceSpec, descriptor, error))
+      return fail("bad --device '" + deviceSpec + "': " + error);
+    accel::device::Precision parsed;
+    if (!accel::device::parsePrecision(precision, parsed))
+      return fail("bad --precision '" + precision + "': expected fp32 or fp16");
+    if (parsed != accel::device::Precision::FP32 && target == "host")
+      return fail("the host target computes in fp32; --precision " + precision +
+                  " is for device targets");
+  }
   if (outputPath.empty())
     return fail("no output file; pass -o model.accel");
 
@@ -140,7 +165,7 @@ int main(int argc, char **argv) {
     return fail("invalid pass manager options");
   TimingScope lowerTiming = rootTiming.nest("lower-to-" + target);
   pm.enableTiming(lowerTiming);
-  accel::buildLowerToTargetPipeline(pm, target);
+  compilerTarget->buildPipeline(pm, accel::TargetCompileOptions{deviceSpec, precision});
   if (failed(pm.run(*module)))
     return 1;
   lowerTiming.stop();
@@ -163,7 +188,7 @@ int main(int argc, char **argv) {
     return fail(error);
   accel::EmitScheduleOptions emitOptions;
   emitOptions.releaseConstants = true; // the module is not used after this
-  if (failed(accel::emitSchedule(*module, output->os(), emitOptions)))
+  if (failed(accel::emitScheduleForModule(*module, output->os(), emitOptions)))
     return 1;
   output->keep();
   return 0;

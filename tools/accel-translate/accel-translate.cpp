@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Import/ONNX/ONNXImporter.h"
-#include "accel/Target/Schedule/ScheduleEmitter.h"
+#include "accel/Target/TargetRegistry.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 

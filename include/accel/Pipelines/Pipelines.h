@@ -2,26 +2,29 @@
 #ifndef ACCEL_PIPELINES_PIPELINES_H
 #define ACCEL_PIPELINES_PIPELINES_H
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
-#include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/StringRef.h"
+
+#include <string>
 
 namespace accel {
 
-/// Every target name Accel knows (`--target` of accel-compile, `--lower-to-<name>`).
-llvm::ArrayRef<llvm::StringRef> allTargetNames();
-
-/// Whether `target` has a lowering pipeline in this build.
-bool isTargetImplemented(llvm::StringRef target);
+/// What a user chose for the device: `--device PRESET[:key=value,...]` and
+/// `--precision` of accel-compile, or the pipeline options of `--lower-to-<target>`.
+/// Empty strings mean the target's defaults. The device pipelines' first pass parses and
+/// checks them and reports bad values as diagnostics.
+struct TargetCompileOptions {
+  std::string device;
+  std::string precision;
+};
 
 /// Target-independent clean-up and optimisation run before every target's lowering.
 void buildDataflowOptimizationPipeline(mlir::OpPassManager &pm);
 
-/// The whole lowering from imported `dataflow` IR to the target's dialect. The target must
-/// be implemented (see isTargetImplemented).
-void buildLowerToTargetPipeline(mlir::OpPassManager &pm, llvm::StringRef target);
+/// `--lower-to-host`: optimisation, then placement in a `host.program`.
+void buildLowerToHostPipeline(mlir::OpPassManager &pm, const TargetCompileOptions &options);
 
-/// Registers `--lower-to-<target>` for every implemented target.
+/// Registers `--lower-to-<target>` (with its pipeline options) for every target.
 void registerPipelines();
 
 } // namespace accel

@@ -20,13 +20,32 @@ struct InstructionRecord {
   uint64_t flops = 0;
 };
 
+/// What one device segment did, in simulated time.
+struct DeviceSegmentRun {
+  size_t segment = 0;          // index into LoadedSchedule::segments()
+  double startUs = 0;          // wall clock, from the start of the run
+  double wallUs = 0;           // how long the simulation took on this machine
+  double simulatedStartUs = 0; // simulated time before the segment (host + device + links)
+  uint64_t transferBytes = 0;  // host <-> device bytes paid before and after it
+  DeviceSegmentRecord record;
+};
+
 struct RunResult {
   std::vector<NamedTensor> outputs; // in schedule order
   std::vector<InstructionRecord> records;
+  std::vector<DeviceSegmentRun> deviceRuns;
   double totalUs = 0;
   uint64_t peakBytes = 0; // high-water mark of live inputs, intermediates and outputs
   uint64_t hostFlops = 0;
   uint64_t deviceFlops = 0;
+  // Simulated time of the whole model: host kernels as measured, device segments from
+  // their cycles, transfers from the host-link rate (all 0 on the device side for host
+  // schedules).
+  uint64_t deviceCycles = 0;
+  double hostUs = 0;
+  double deviceUs = 0;
+  double transferUs = 0;
+  uint64_t transferBytes = 0;
 };
 
 // Observes execution; tracing and golden-output checks attach here. `after` may fail the
@@ -51,7 +70,8 @@ public:
   ~Executor();
 
   void setHook(ExecutionHook *hook) { hook_ = hook; }
-  // Instruction after which each tensor dies (SIZE_MAX: never freed during the run).
+  // Step after which each tensor dies (SIZE_MAX: never freed during the run). A step is a
+  // host instruction or a whole device segment, in schedule order.
   const std::vector<size_t> &lastUse() const { return lastUse_; }
 
   // Inputs are matched by name; each must have the schedule's dtype and shape.
@@ -61,6 +81,7 @@ private:
   const LoadedSchedule &schedule_;
   ExecutionHook *hook_ = nullptr;
   std::vector<size_t> lastUse_;
+  std::unique_ptr<Device> device_; // the schedule's device, when it has device segments
   // Storage of dead intermediates, recycled across instructions and runs.
   std::unique_ptr<BufferPool> pool_;
 };

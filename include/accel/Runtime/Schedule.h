@@ -9,7 +9,9 @@
 #ifndef ACCEL_RUNTIME_SCHEDULE_H
 #define ACCEL_RUNTIME_SCHEDULE_H
 
+#include "accel/Device/Descriptor.h"
 #include "accel/Runtime/Attributes.h"
+#include "accel/Runtime/Device.h"
 #include "accel/Runtime/Kernels.h"
 #include "accel/Runtime/MappedFile.h"
 #include "accel/Runtime/Status.h"
@@ -45,6 +47,17 @@ struct Instruction {
   std::string segment; // name of the segment it belongs to
 };
 
+/// A contiguous part of the schedule that runs on one unit. Host segments own a range of
+/// `instructions()`; device segments own a program for their target's Device.
+struct SegmentInfo {
+  std::string name;
+  const DeviceTarget *device = nullptr; // nullptr: a host segment
+  size_t firstInstruction = 0, numInstructions = 0;
+  std::vector<int32_t> reads, writes;   // device segments: tensors consumed and produced
+  std::unique_ptr<DeviceProgram> program;
+  bool isHost() const { return device == nullptr; }
+};
+
 struct LoadOptions {
   // Upper bound on the bytes of all non-constant tensors; 0 = unlimited.
   uint64_t memoryLimit = 0;
@@ -60,6 +73,11 @@ public:
   const std::vector<int32_t> &inputs() const { return inputs_; }
   const std::vector<int32_t> &outputs() const { return outputs_; }
   const std::vector<Instruction> &instructions() const { return instructions_; }
+  const std::vector<SegmentInfo> &segments() const { return segments_; }
+  /// The modelled machine (target "host", preset "cpu" for host schedules).
+  const device::Descriptor &descriptor() const { return descriptor_; }
+  /// The device target of the schedule's device segments; nullptr for host schedules.
+  const DeviceTarget *deviceTarget() const { return deviceTarget_; }
   // Bytes of all non-constant tensors (what a run allocates at most).
   uint64_t activationBytes() const { return activationBytes_; }
   uint64_t constantBytes() const { return constantBytes_; }
@@ -75,6 +93,9 @@ private:
   std::vector<TensorInfo> tensors_;
   std::vector<int32_t> inputs_, outputs_;
   std::vector<Instruction> instructions_;
+  std::vector<SegmentInfo> segments_;
+  device::Descriptor descriptor_;
+  const DeviceTarget *deviceTarget_ = nullptr;
   uint64_t activationBytes_ = 0, constantBytes_ = 0;
 };
 

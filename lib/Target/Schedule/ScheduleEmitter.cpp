@@ -1,9 +1,11 @@
 //===- ScheduleEmitter.cpp - MLIR to .accel schedule ----------------------===//
 //
-// Walks the target's anchor op and writes the FlatBuffers schedule. The emitter is
-// generic over ops: an instruction is the op name without its dialect prefix plus the
-// op's inherent attributes by name (docs/dialect.md is the contract the runtime kernels
-// read), so a new dataflow op needs no emitter change.
+// Walks the host function of a lowered module and fills a ScheduleWriter (the generic,
+// MLIR-free writer of lib/Schedule). Host instructions are generic over ops: an
+// instruction is the op name without its dialect prefix plus the op's inherent
+// attributes by name (docs/dialect.md is the contract the runtime kernels read), so a new
+// dataflow op needs no emitter change. Device launches are handed to the target's
+// DeviceSegmentEmitter; consecutive launches form one device segment.
 //
 // Memory: weights are copied exactly once, from the MLIR resource blobs straight into the
 // FlatBuffers buffer, which is sized up front so it never regrows while copying.
@@ -11,12 +13,13 @@
 //===----------------------------------------------------------------------===//
 #include "accel/Target/Schedule/ScheduleEmitter.h"
 
+#include "accel/Target/Schedule/DeviceSegmentEmitter.h"
+
 #include "accel/Analysis/Flops.h"
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
 #include "accel/Dialect/Host/IR/Host.h"
 #include "accel/Schedule/Schedule_generated.h"
 #include "accel/Support/SourceNode.h"
-#include "accel/Version.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -32,17 +35,15 @@
 
 using namespace mlir;
 namespace fbs = accel::schedule;
+using fbs::AttrRecord;
+using fbs::InstructionRecord;
+using fbs::TensorRecord;
 
 namespace {
 
-constexpr size_t kConstantAlignment = 64;
 /// FlatBuffers offsets are 32-bit, so a schedule, weights included, stays under 2 GiB;
 /// this much of that is kept for the tables.
 constexpr uint64_t kScheduleTableReserve = 64u << 20;
-
-size_t alignUp(size_t value, size_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
-}
 
 /// Operand count of ops whose trailing operands are optional: absent ones are written as
 /// -1 so the runtime sees a fixed arity (Schedule.fbs, HostInstruction.inputs).
@@ -51,15 +52,6 @@ unsigned fixedArity(StringRef kernel) {
     return 3;
   return 0;
 }
-
-struct TensorRecord {
-  std::string name;
-  fbs::DType dtype = fbs::DType::F32;
-  std::vector<int64_t> shape;
-  fbs::TensorKind kind = fbs::TensorKind::Intermediate;
-  uint64_t constOffset = 0;
-  uint64_t constSize = 0;
-};
 
 /// Bytes of one constant: either borrowed from an MLIR resource blob / dense attribute or
 /// materialised (i1 and splat attributes, whose storage differs from the runtime's).
@@ -71,25 +63,6 @@ struct ConstantBytes {
   ArrayRef<char> data() const {
     return owned.empty() ? borrowed : ArrayRef<char>(owned.data(), owned.size());
   }
-};
-
-struct AttrRecord {
-  std::string name;
-  fbs::AttrKind kind = fbs::AttrKind::Int;
-  int64_t i = 0;
-  double f = 0;
-  std::vector<int64_t> ints;
-  std::vector<double> floats;
-  std::string s;
-};
-
-struct InstructionRecord {
-  std::string kernel;
-  std::vector<int32_t> inputs;
-  std::vector<int32_t> outputs;
-  std::vector<AttrRecord> attrs;
-  std::string node, opType, locText;
-  uint64_t flops = 0;
 };
 
 FailureOr<fbs::DType> toDType(Type type, Location loc) {
@@ -129,9 +102,11 @@ std::string printLocation(Location loc) {
   return text;
 }
 
-class ScheduleWriter {
+class ScheduleCollector {
 public:
-  explicit ScheduleWriter(const accel::EmitScheduleOptions &options) : options(options) {}
+  ScheduleCollector(const accel::EmitScheduleOptions &options,
+                    accel::DeviceSegmentEmitter *deviceEmitter)
+      : options(options), deviceEmitter(deviceEmitter) {}
   LogicalResult collect(ModuleOp module);
   void write(llvm::raw_ostream &os);
 
@@ -141,25 +116,33 @@ private:
   FailureOr<int32_t> tensorFor(Value value, Operation *user);
   LogicalResult addConstant(Operation *op);
   LogicalResult addInstruction(Operation *op);
+  LogicalResult addLaunch(Operation *op);
+  void closeSegment();
   LogicalResult addOutputs(func::FuncOp func, func::ReturnOp ret);
   LogicalResult collectFunction(func::FuncOp func);
   FailureOr<AttrRecord> convertAttr(NamedAttribute attr, Operation *op);
   std::string uniqueName(std::string base);
 
   accel::EmitScheduleOptions options;
+  accel::DeviceSegmentEmitter *deviceEmitter;
+  fbs::ScheduleWriter writer;
   std::string modelName;
-  std::vector<TensorRecord> tensors;
+  std::vector<TensorRecord> &tensors = writer.tensors;
   std::vector<ConstantBytes> constantData; // parallel to constantTensorIds
   std::vector<int32_t> constantTensorIds;
+  // The segment being filled: host instructions or device launches.
   std::vector<InstructionRecord> instructions;
-  std::vector<int32_t> inputs, outputs;
+  bool deviceSegmentOpen = false;
+  std::vector<int32_t> deviceReads, deviceWrites;
+  unsigned hostSegments = 0, deviceSegments = 0;
+  std::vector<int32_t> &inputs = writer.inputs, &outputs = writer.outputs;
   llvm::DenseMap<Value, int32_t> valueIds;
   llvm::DenseMap<Attribute, int32_t> constantIds; // identical constants are stored once
   llvm::StringMap<unsigned> nameUses;
   uint64_t constantsSize = 0;
 };
 
-std::string ScheduleWriter::uniqueName(std::string base) {
+std::string ScheduleCollector::uniqueName(std::string base) {
   if (base.empty())
     base = "tensor";
   unsigned &uses = nameUses[base];
@@ -173,7 +156,7 @@ std::string ScheduleWriter::uniqueName(std::string base) {
   return name;
 }
 
-FailureOr<int32_t> ScheduleWriter::addTensor(Value value, std::string name,
+FailureOr<int32_t> ScheduleCollector::addTensor(Value value, std::string name,
                                              fbs::TensorKind kind, Location loc) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   if (!type || !type.hasStaticShape())
@@ -193,38 +176,14 @@ FailureOr<int32_t> ScheduleWriter::addTensor(Value value, std::string name,
   return id;
 }
 
-FailureOr<int32_t> ScheduleWriter::tensorFor(Value value, Operation *user) {
+FailureOr<int32_t> ScheduleCollector::tensorFor(Value value, Operation *user) {
   auto it = valueIds.find(value);
   if (it == valueIds.end())
     return user->emitError("operand is not produced by an op the schedule can express");
   return it->second;
 }
 
-/// Bytes per element of a schedule dtype.
-uint64_t elementBytes(fbs::DType dtype) {
-  switch (dtype) {
-  case fbs::DType::F64:
-  case fbs::DType::I64:
-  case fbs::DType::U64:
-    return 8;
-  case fbs::DType::F32:
-  case fbs::DType::I32:
-  case fbs::DType::U32:
-    return 4;
-  case fbs::DType::F16:
-  case fbs::DType::BF16:
-  case fbs::DType::I16:
-  case fbs::DType::U16:
-    return 2;
-  case fbs::DType::I8:
-  case fbs::DType::U8:
-  case fbs::DType::Bool:
-    return 1;
-  }
-  return 1;
-}
-
-LogicalResult ScheduleWriter::addConstant(Operation *op) {
+LogicalResult ScheduleCollector::addConstant(Operation *op) {
   auto value = op->getAttrOfType<ElementsAttr>("value");
   if (!value)
     return op->emitError("constant without an elements 'value' attribute");
@@ -246,8 +205,8 @@ LogicalResult ScheduleWriter::addConstant(Operation *op) {
   // compactly in MLIR but would be expanded here.
   auto type = cast<ShapedType>(value.getType());
   uint64_t expected =
-      static_cast<uint64_t>(type.getNumElements()) * elementBytes(tensors[*id].dtype);
-  uint64_t offset = alignUp(constantsSize, kConstantAlignment);
+      static_cast<uint64_t>(type.getNumElements()) * fbs::elementBytes(tensors[*id].dtype);
+  uint64_t offset = fbs::alignUp(constantsSize, fbs::kConstantAlignment);
   if (offset + expected + kScheduleTableReserve >= FLATBUFFERS_MAX_BUFFER_SIZE)
     return op->emitError("the model's constants need more than ")
            << (offset + expected) << " bytes; a schedule holds at most 2 GiB";
@@ -291,7 +250,7 @@ LogicalResult ScheduleWriter::addConstant(Operation *op) {
   return success();
 }
 
-FailureOr<AttrRecord> ScheduleWriter::convertAttr(NamedAttribute attr, Operation *op) {
+FailureOr<AttrRecord> ScheduleCollector::convertAttr(NamedAttribute attr, Operation *op) {
   AttrRecord record;
   record.name = attr.getName().str();
   Attribute value = attr.getValue();
@@ -323,7 +282,9 @@ FailureOr<AttrRecord> ScheduleWriter::convertAttr(NamedAttribute attr, Operation
   return record;
 }
 
-LogicalResult ScheduleWriter::addInstruction(Operation *op) {
+LogicalResult ScheduleCollector::addInstruction(Operation *op) {
+  if (deviceSegmentOpen)
+    closeSegment();
   InstructionRecord inst;
   StringRef name = op->getName().getStringRef();
   if (!name.consume_front("dataflow."))
@@ -367,7 +328,7 @@ LogicalResult ScheduleWriter::addInstruction(Operation *op) {
   return success();
 }
 
-LogicalResult ScheduleWriter::addOutputs(func::FuncOp func, func::ReturnOp ret) {
+LogicalResult ScheduleCollector::addOutputs(func::FuncOp func, func::ReturnOp ret) {
   for (auto [index, value] : llvm::enumerate(ret.getOperands())) {
     std::string name = "output_" + std::to_string(index);
     if (auto attr = func.getResultAttrOfType<StringAttr>(index, "dataflow.name"))
@@ -386,6 +347,8 @@ LogicalResult ScheduleWriter::addOutputs(func::FuncOp func, func::ReturnOp ret) 
     }
     // An input, a constant or an already-returned value: the output is a copy of it, made
     // by a same-shape reshape (a byte copy for every element type).
+    if (deviceSegmentOpen)
+      closeSegment();
     TensorRecord copy = record;
     copy.name = uniqueName(name);
     copy.kind = fbs::TensorKind::Output;
@@ -405,7 +368,7 @@ LogicalResult ScheduleWriter::addOutputs(func::FuncOp func, func::ReturnOp ret) 
   return success();
 }
 
-LogicalResult ScheduleWriter::collect(ModuleOp module) {
+LogicalResult ScheduleCollector::collect(ModuleOp module) {
   if (auto name = module->getAttrOfType<StringAttr>("dataflow.model_name"))
     modelName = name.str();
   SmallVector<accel::host::ProgramOp> programs(module.getOps<accel::host::ProgramOp>());
@@ -418,10 +381,79 @@ LogicalResult ScheduleWriter::collect(ModuleOp module) {
   func::FuncOp func = programs.front().getEntry();
   if (!func)
     return programs.front().emitError("host.program has no function");
-  return collectFunction(func);
+  writer.modelName = modelName;
+  if (deviceEmitter && failed(deviceEmitter->describeDevice(module, writer.device)))
+    return failure();
+  if (!deviceEmitter)
+    writer.device.preset = programs.front().getPreset().str();
+  if (failed(collectFunction(func)))
+    return failure();
+  closeSegment();
+  return success();
 }
 
-LogicalResult ScheduleWriter::collectFunction(func::FuncOp func) {
+/// Ends the open segment (host instructions or device launches), if it has anything.
+void ScheduleCollector::closeSegment() {
+  if (deviceSegmentOpen) {
+    fbs::SegmentRecord segment;
+    segment.name = "device" + (deviceSegments ? "#" + std::to_string(deviceSegments) : "");
+    ++deviceSegments;
+    segment.reads = std::move(deviceReads);
+    segment.writes = std::move(deviceWrites);
+    deviceEmitter->finishSegment(segment);
+    writer.segments.push_back(std::move(segment));
+    deviceSegmentOpen = false;
+    deviceReads.clear();
+    deviceWrites.clear();
+    return;
+  }
+  // A host-only schedule always has its one host segment, even when it is empty.
+  if (instructions.empty() && !(writer.segments.empty() && !deviceEmitter))
+    return;
+  fbs::SegmentRecord segment;
+  segment.name = "host" + (hostSegments ? "#" + std::to_string(hostSegments) : "");
+  ++hostSegments;
+  segment.instructions = std::move(instructions);
+  instructions.clear();
+  writer.segments.push_back(std::move(segment));
+}
+
+LogicalResult ScheduleCollector::addLaunch(Operation *op) {
+  if (!deviceSegmentOpen) {
+    closeSegment();
+    deviceSegmentOpen = true;
+  }
+  SmallVector<int32_t> operandIds, resultIds;
+  for (Value operand : op->getOperands()) {
+    FailureOr<int32_t> id = tensorFor(operand, op);
+    if (failed(id))
+      return failure();
+    operandIds.push_back(*id);
+    if (tensors[*id].kind != fbs::TensorKind::Constant &&
+        !llvm::is_contained(deviceReads, *id) && !llvm::is_contained(deviceWrites, *id))
+      deviceReads.push_back(*id);
+  }
+  accel::SourceNode source = accel::describeSourceNode(op->getLoc());
+  std::string base = source.node.empty() ? "device" : source.node;
+  for (OpResult result : op->getResults()) {
+    std::string resultName =
+        op->getNumResults() == 1 ? base : base + ":" + std::to_string(result.getResultNumber());
+    FailureOr<int32_t> id =
+        addTensor(result, resultName, fbs::TensorKind::Intermediate, op->getLoc());
+    if (failed(id))
+      return failure();
+    resultIds.push_back(*id);
+    deviceWrites.push_back(*id);
+  }
+  // Constants the device reads are resident with its program; list them too so the
+  // runtime hands the simulator their data.
+  for (int32_t id : operandIds)
+    if (tensors[id].kind == fbs::TensorKind::Constant && !llvm::is_contained(deviceReads, id))
+      deviceReads.push_back(id);
+  return deviceEmitter->addLaunch(op, operandIds, resultIds);
+}
+
+LogicalResult ScheduleCollector::collectFunction(func::FuncOp func) {
 
   for (BlockArgument arg : func.getArguments()) {
     std::string name = "input_" + std::to_string(arg.getArgNumber());
@@ -443,102 +475,59 @@ LogicalResult ScheduleWriter::collectFunction(func::FuncOp func) {
         return failure();
       continue;
     }
+    if (deviceEmitter && deviceEmitter->isLaunch(&op)) {
+      if (failed(addLaunch(&op)))
+        return failure();
+      continue;
+    }
     if (failed(addInstruction(&op)))
       return failure();
   }
   return success();
 }
 
-void ScheduleWriter::write(llvm::raw_ostream &os) {
-  // Reserve the whole constant blob plus room for the tables so the builder never
-  // reallocates (a reallocation would briefly hold two copies of the weights).
-  size_t tableEstimate = 1 << 20;
-  for (const InstructionRecord &inst : instructions)
-    tableEstimate += 256 + inst.locText.size() + inst.attrs.size() * 64;
-  tableEstimate += tensors.size() * 128;
-  flatbuffers::FlatBufferBuilder fbb(constantsSize + kConstantAlignment + tableEstimate);
-
-  // The constant blob first: FlatBuffers builds back to front, so the blob lands at the
-  // end of the file, aligned relative to the (page-aligned) start of the mapping.
-  flatbuffers::Offset<flatbuffers::Vector<uint8_t>> blob;
-  if (constantsSize > 0) {
-    size_t blobSize = alignUp(constantsSize, kConstantAlignment);
-    fbb.ForceVectorAlignment(blobSize, 1, kConstantAlignment);
-    uint8_t *dst = nullptr;
-    blob = fbb.CreateUninitializedVector(blobSize, 1, &dst);
-    // Only the padding is zeroed: touching the whole blob up front would make it resident
-    // before the weights it replaces are released.
-    size_t written = 0;
-    // With releaseConstants, a resource is freed as soon as its last user is copied, so
-    // the weights are held about once, not twice, while the schedule is built.
-    llvm::DenseMap<DialectResourceBlobManager::BlobEntry *, unsigned> pendingUses;
-    for (const ConstantBytes &bytes : constantData)
-      if (bytes.resource)
-        ++pendingUses[bytes.resource];
-    for (size_t i = 0; i < constantData.size(); ++i) {
-      ArrayRef<char> data = constantData[i].data();
-      size_t offset = tensors[constantTensorIds[i]].constOffset;
-      std::memset(dst + written, 0, offset - written);
-      std::memcpy(dst + offset, data.data(), data.size());
-      written = offset + data.size();
-      DialectResourceBlobManager::BlobEntry *resource = constantData[i].resource;
-      if (options.releaseConstants && resource && --pendingUses[resource] == 0) {
+void ScheduleCollector::write(llvm::raw_ostream &os) {
+  // With releaseConstants, a resource is freed as soon as its last user is copied, so the
+  // weights are held about once, not twice, while the schedule is built.
+  llvm::DenseMap<DialectResourceBlobManager::BlobEntry *, unsigned> pendingUses;
+  for (const ConstantBytes &bytes : constantData)
+    if (bytes.resource)
+      ++pendingUses[bytes.resource];
+  writer.constantsSize = constantsSize;
+  for (size_t i = 0; i < constantData.size(); ++i) {
+    fbs::ConstantChunk chunk;
+    ArrayRef<char> data = constantData[i].data();
+    chunk.data = data.data();
+    chunk.size = data.size();
+    chunk.offset = tensors[constantTensorIds[i]].constOffset;
+    DialectResourceBlobManager::BlobEntry *resource = constantData[i].resource;
+    if (options.releaseConstants && resource)
+      chunk.copied = [resource, &pendingUses, size = data.size()] {
+        if (--pendingUses[resource] != 0)
+          return;
         resource->setBlob(AsmResourceBlob());
 #ifdef __GLIBC__
         // Weights parsed from protobuf live in the middle of the heap, where free() alone
         // does not return pages to the system.
-        if (data.size() >= (1u << 20))
+        if (size >= (1u << 20))
           malloc_trim(0);
 #endif
-      }
-    }
-    std::memset(dst + written, 0, blobSize - written);
+      };
+    writer.constants.push_back(std::move(chunk));
   }
-
-  std::vector<flatbuffers::Offset<fbs::Tensor>> tensorOffsets;
-  for (const TensorRecord &t : tensors)
-    tensorOffsets.push_back(fbs::CreateTensorDirect(fbb, t.name.c_str(), t.dtype, &t.shape,
-                                                    t.kind, t.constOffset, t.constSize));
-
-  std::vector<flatbuffers::Offset<fbs::HostInstruction>> instOffsets;
-  for (const InstructionRecord &inst : instructions) {
-    std::vector<flatbuffers::Offset<fbs::Attr>> attrs;
-    for (const AttrRecord &a : inst.attrs)
-      attrs.push_back(fbs::CreateAttrDirect(fbb, a.name.c_str(), a.kind, a.i, a.f,
-                                            a.kind == fbs::AttrKind::Ints ? &a.ints : nullptr,
-                                            a.kind == fbs::AttrKind::Floats ? &a.floats
-                                                                            : nullptr,
-                                            a.kind == fbs::AttrKind::String ? a.s.c_str()
-                                                                            : nullptr));
-    auto loc = fbs::CreateSourceLocDirect(fbb, inst.node.c_str(), inst.opType.c_str(),
-                                          inst.locText.c_str());
-    instOffsets.push_back(fbs::CreateHostInstructionDirect(
-        fbb, inst.kernel.c_str(), &inst.inputs, &inst.outputs, &attrs, loc, inst.flops));
-  }
-  auto program = fbs::CreateHostProgramDirect(fbb, &instOffsets);
-  std::vector<flatbuffers::Offset<fbs::Segment>> segments = {fbs::CreateSegmentDirect(
-      fbb, "host", fbs::Program::HostProgram, program.Union())};
-  auto device = fbs::CreateDeviceDescriptorDirect(fbb, "host", "cpu", 0.0);
-  // Built statement by statement: argument evaluation order is unspecified in C++, and
-  // the byte layout (hence determinism across compilers) depends on creation order.
-  auto hash = fbb.CreateString(ACCEL_SCHEDULE_SCHEMA_HASH);
-  auto version = fbb.CreateString(ACCEL_VERSION);
-  auto model = fbb.CreateString(modelName);
-  auto tensorVec = fbb.CreateVector(tensorOffsets);
-  auto inputVec = fbb.CreateVector(inputs);
-  auto outputVec = fbb.CreateVector(outputs);
-  auto segmentVec = fbb.CreateVector(segments);
-  auto schedule = fbs::CreateSchedule(fbb, ACCEL_SCHEDULE_FORMAT_VERSION, hash, version, model,
-                                      device, tensorVec, inputVec, outputVec, segmentVec, blob);
-  fbs::FinishScheduleBuffer(fbb, schedule);
-  os.write(reinterpret_cast<const char *>(fbb.GetBufferPointer()), fbb.GetSize());
+  writer.write([&](const uint8_t *data, size_t size) {
+    os.write(reinterpret_cast<const char *>(data), size);
+  });
 }
 
 } // namespace
 
+accel::DeviceSegmentEmitter::~DeviceSegmentEmitter() = default;
+
 LogicalResult accel::emitSchedule(ModuleOp module, llvm::raw_ostream &os,
-                                  const EmitScheduleOptions &options) {
-  ScheduleWriter writer(options);
+                                  const EmitScheduleOptions &options,
+                                  DeviceSegmentEmitter *deviceEmitter) {
+  ScheduleCollector writer(options, deviceEmitter);
   if (failed(writer.collect(module)))
     return failure();
   writer.write(os);

@@ -14,6 +14,8 @@ class raw_ostream;
 
 namespace accel {
 
+class DeviceSegmentEmitter;
+
 struct EmitScheduleOptions {
   /// Free each weight's resource blob as soon as it is copied into the schedule. This
   /// halves peak memory for large models but leaves the module's constants without data:
@@ -24,17 +26,17 @@ struct EmitScheduleOptions {
 /// Serializes a module that was lowered to a target (it holds that target's anchor op,
 /// e.g. `host.program`) into the FlatBuffers schedule of include/accel/Schedule/Schedule.fbs.
 /// Emits diagnostics and fails on anything the schedule cannot express.
+/// `deviceEmitter` writes the device segments (nullptr for host-only modules); callers get
+/// it from the target registry (accel/Target/TargetRegistry.h: emitScheduleForModule).
 mlir::LogicalResult emitSchedule(mlir::ModuleOp module, llvm::raw_ostream &os,
-                                 const EmitScheduleOptions &options = {});
+                                 const EmitScheduleOptions &options,
+                                 DeviceSegmentEmitter *deviceEmitter);
 
 /// Writes a readable JSON rendering of a schedule file's bytes (constants are summarised,
 /// not dumped). Fails with a message in `error` when the bytes are not a valid schedule.
 bool printScheduleAsJson(llvm::ArrayRef<uint8_t> bytes, llvm::raw_ostream &os,
                          std::string &error);
 
-/// Registers `--emit-schedule` (MLIR to .accel) and `--schedule-to-json` (.accel to JSON)
-/// with mlir-translate's registry.
-void registerScheduleTranslations();
 
 } // namespace accel
 

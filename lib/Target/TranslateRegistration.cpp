@@ -1,5 +1,7 @@
 //===- TranslateRegistration.cpp - accel-translate schedule entries -------===//
-#include "accel/Target/Schedule/ScheduleEmitter.h"
+#include "accel/Target/TargetRegistry.h"
+
+#include "accel/InitAll.h"
 
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
 #include "accel/Dialect/Host/IR/Host.h"
@@ -18,12 +20,9 @@ void accel::registerScheduleTranslations() {
         auto module = dyn_cast<ModuleOp>(op);
         if (!module)
           return op->emitError("expected a builtin.module at the top level");
-        return emitSchedule(module, os);
+        return emitScheduleForModule(module, os);
       },
-      [](DialectRegistry &registry) {
-        registry.insert<func::FuncDialect, accel::dataflow::DataflowDialect,
-                        accel::host::HostDialect>();
-      });
+      [](DialectRegistry &registry) { accel::registerAllDialects(registry); });
 
   static TranslateRegistration toJson(
       "schedule-to-json", "Print a .accel schedule as readable JSON",
