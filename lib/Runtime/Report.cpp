@@ -52,6 +52,35 @@ std::string pad(std::string s, size_t width, bool right = false) {
 
 } // namespace
 
+namespace {
+
+/// The device-level figures of DESIGN 7.5, the same keys for every target (0 on the
+/// device side of a host schedule).
+struct DeviceSummary {
+  std::string preset, precision;
+  DeviceFacts facts;
+  uint64_t unitsUsed = 0, memoryHighWater = 0;
+  double utilization = 0;
+};
+
+DeviceSummary summarize(const LoadedSchedule &schedule, const RunResult &result) {
+  DeviceSummary d;
+  const device::Descriptor &descriptor = schedule.descriptor();
+  d.preset = descriptor.preset();
+  d.precision = device::precisionName(descriptor.precision());
+  if (const DeviceTarget *target = schedule.deviceTarget())
+    d.facts = target->facts(descriptor);
+  for (const DeviceSegmentRun &run : result.deviceRuns) {
+    d.unitsUsed = std::max<uint64_t>(d.unitsUsed, run.record.unitsUsed);
+    d.memoryHighWater = std::max(d.memoryHighWater, run.record.memoryHighWaterBytes);
+  }
+  double peak = static_cast<double>(result.deviceCycles) * d.facts.peakFlopsPerCycle;
+  d.utilization = peak > 0 ? static_cast<double>(result.deviceFlops) / peak : 0;
+  return d;
+}
+
+} // namespace
+
 std::string formatReportTable(const LoadedSchedule &schedule, const RunResult &result) {
   const auto &instrs = schedule.instructions();
   struct Agg {
@@ -79,7 +108,18 @@ std::string formatReportTable(const LoadedSchedule &schedule, const RunResult &r
          std::to_string(instrs.size()) + " instructions, peak memory " +
          fmt("%.2f", static_cast<double>(result.peakBytes) / (1024.0 * 1024.0)) + " MiB, " +
          fmt("%.3f", static_cast<double>(result.hostFlops) / 1e9) + " GFLOP host, " +
-         fmt("%.3f", static_cast<double>(result.deviceFlops) / 1e9) + " GFLOP device\n\n";
+         fmt("%.3f", static_cast<double>(result.deviceFlops) / 1e9) + " GFLOP device\n";
+  if (schedule.deviceTarget()) {
+    DeviceSummary dev = summarize(schedule, result);
+    out += "device " + schedule.descriptor().summary() + " (" + dev.precision + "): " +
+           std::to_string(result.deviceCycles) + " cycles = " +
+           fmt("%.3f", result.deviceUs / 1000.0) + " ms simulated, utilization " +
+           fmt("%.4f", dev.utilization) + ", " + std::to_string(dev.unitsUsed) + "/" +
+           std::to_string(dev.facts.unitsTotal) + " " + dev.facts.unitName +
+           "s; host kernels " + fmt("%.3f", result.hostUs / 1000.0) + " ms; host link " +
+           fmt("%.3f", result.transferUs / 1000.0) + " ms\n";
+  }
+  out += "\n";
   out += pad("op", 24) + pad("count", 8, true) + pad("time ms", 12, true) +
          pad("%", 8, true) + pad("GFLOP/s", 10, true) + "\n";
   for (const auto &[kind, a] : rows) {
@@ -105,17 +145,50 @@ std::string formatReportTable(const LoadedSchedule &schedule, const RunResult &r
   return out;
 }
 
+
 std::string formatReportJson(const LoadedSchedule &schedule, const RunResult &result) {
   const auto &instrs = schedule.instructions();
+  DeviceSummary dev = summarize(schedule, result);
   std::string out = "{\n";
   out += "  \"model\": " + jsonQuote(schedule.modelName()) + ",\n";
   out += "  \"target\": " + jsonQuote(schedule.target()) + ",\n";
+  out += "  \"preset\": " + jsonQuote(dev.preset) + ",\n";
+  out += "  \"precision\": " + jsonQuote(dev.precision) + ",\n";
   out += "  \"compiler_version\": " + jsonQuote(schedule.compilerVersion()) + ",\n";
   out += "  \"total_time_us\": " + fmt("%.3f", result.totalUs) + ",\n";
+  out += "  \"simulated_time_us\": " +
+         fmt("%.3f", result.hostUs + result.deviceUs + result.transferUs) + ",\n";
+  out += "  \"clock_hz\": " + fmt("%.0f", dev.facts.clockHz) + ",\n";
+  out += "  \"device_cycles\": " + std::to_string(result.deviceCycles) + ",\n";
+  out += "  \"device_time_us\": " + fmt("%.3f", result.deviceUs) + ",\n";
+  out += "  \"host_time_us\": " + fmt("%.3f", result.hostUs) + ",\n";
+  out += "  \"transfer_time_us\": " + fmt("%.3f", result.transferUs) + ",\n";
+  out += "  \"transfer_bytes\": " + std::to_string(result.transferBytes) + ",\n";
   out += "  \"peak_memory_bytes\": " + std::to_string(result.peakBytes) + ",\n";
   out += "  \"constant_bytes\": " + std::to_string(schedule.constantBytes()) + ",\n";
   out += "  \"host_flops\": " + std::to_string(result.hostFlops) + ",\n";
   out += "  \"device_flops\": " + std::to_string(result.deviceFlops) + ",\n";
+  out += "  \"peak_flops_per_cycle\": " + fmt("%.0f", dev.facts.peakFlopsPerCycle) + ",\n";
+  out += "  \"utilization\": " + fmt("%.6f", dev.utilization) + ",\n";
+  out += "  \"units_used\": " + std::to_string(dev.unitsUsed) + ",\n";
+  out += "  \"units_total\": " + std::to_string(dev.facts.unitsTotal) + ",\n";
+  out += "  \"memory_per_unit_bytes\": " + std::to_string(dev.facts.memoryPerUnitBytes) + ",\n";
+  out += "  \"memory_high_water_bytes\": " + std::to_string(dev.memoryHighWater) + ",\n";
+  out += "  \"layers\": [";
+  bool first = true;
+  for (const DeviceSegmentRun &run : result.deviceRuns)
+    for (const DeviceLayerRecord &l : run.record.layers) {
+      out += first ? "\n    " : ",\n    ";
+      first = false;
+      out += "{\"node\": " + jsonQuote(l.node) + ", \"op_type\": " + jsonQuote(l.opType) +
+             ", \"segment\": " + jsonQuote(schedule.segments()[run.segment].name) +
+             ", \"cycles\": " + std::to_string(l.cycles) +
+             ", \"start_cycle\": " + std::to_string(l.startCycle) +
+             ", \"units\": " + std::to_string(l.units) +
+             ", \"flops\": " + std::to_string(l.flops) +
+             ", \"utilization\": " + fmt("%.6f", l.utilization) + "}";
+    }
+  out += first ? "],\n" : "\n  ],\n";
   out += "  \"instructions\": [";
   for (size_t i = 0; i < result.records.size(); ++i) {
     const InstructionRecord &r = result.records[i];
