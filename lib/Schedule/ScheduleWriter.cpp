@@ -37,6 +37,10 @@ uint64_t elementBytes(DType dtype) {
   return 1;
 }
 
+ScheduleWriter::ScheduleWriter()
+    : formatVersion(ACCEL_SCHEDULE_FORMAT_VERSION), schemaHash(ACCEL_SCHEDULE_SCHEMA_HASH),
+      compilerVersion(ACCEL_VERSION) {}
+
 uint64_t ScheduleWriter::reserveConstant(uint64_t size) {
   uint64_t offset = alignUp(constantsSize, kConstantAlignment);
   constantsSize = offset + size;
@@ -123,14 +127,14 @@ void ScheduleWriter::write(const std::function<void(const uint8_t *, size_t)> &s
       fieldOffsets.empty() ? nullptr : &fieldOffsets,
       device.precision.empty() ? nullptr : device.precision.c_str(),
       device.summary.empty() ? nullptr : device.summary.c_str());
-  auto hash = fbb.CreateString(ACCEL_SCHEDULE_SCHEMA_HASH);
-  auto version = fbb.CreateString(ACCEL_VERSION);
+  auto hash = fbb.CreateString(schemaHash);
+  auto version = fbb.CreateString(compilerVersion);
   auto model = fbb.CreateString(modelName);
   auto tensorVec = fbb.CreateVector(tensorOffsets);
   auto inputVec = fbb.CreateVector(inputs);
   auto outputVec = fbb.CreateVector(outputs);
   auto segmentVec = fbb.CreateVector(segmentOffsets);
-  auto schedule = CreateSchedule(fbb, ACCEL_SCHEDULE_FORMAT_VERSION, hash, version, model,
+  auto schedule = CreateSchedule(fbb, formatVersion, hash, version, model,
                                  deviceOffset, tensorVec, inputVec, outputVec, segmentVec, blob);
   FinishScheduleBuffer(fbb, schedule);
   sink(fbb.GetBufferPointer(), fbb.GetSize());

@@ -84,6 +84,10 @@ struct ConstantChunk {
 
 class ScheduleWriter {
 public:
+  ScheduleWriter();
+  // Identity written in the header (defaults: this build's; tests override them).
+  uint32_t formatVersion;
+  std::string schemaHash, compilerVersion;
   std::string modelName;
   DeviceRecord device;
   std::vector<TensorRecord> tensors;

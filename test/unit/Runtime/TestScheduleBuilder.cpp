@@ -62,78 +62,98 @@ TestScheduleBuilder::addInstruction(const std::string &kernel, std::vector<int32
   return instrs_.back();
 }
 
+void TestScheduleBuilder::addDeviceSegment(schedule::Program type,
+                                          schedule::ProgramBuilder build,
+                                          std::vector<int32_t> reads,
+                                          std::vector<int32_t> writes) {
+  deviceSegments_.push_back(
+      {instrs_.size(), type, std::move(build), std::move(reads), std::move(writes)});
+}
+
+// Fills the shared schedule writer (lib/Schedule), so tests exercise the same byte layout
+// the compiler writes; the overrides below exist for negative tests.
 std::vector<uint8_t> TestScheduleBuilder::finish() const {
-  flatbuffers::FlatBufferBuilder b;
-  // Constants blob: each constant at a 64-byte aligned offset.
-  std::vector<uint8_t> blob;
-  std::vector<uint64_t> offsets(tensors_.size(), 0);
-  for (size_t i = 0; i < tensors_.size(); ++i) {
-    if (tensors_[i].kind != TensorKind::Constant)
-      continue;
-    blob.resize((blob.size() + 63) / 64 * 64);
-    offsets[i] = blob.size();
-    blob.insert(blob.end(), tensors_[i].data.begin(), tensors_[i].data.end());
-  }
-  std::vector<flatbuffers::Offset<fb::Tensor>> tensors;
+  schedule::ScheduleWriter w;
+  w.formatVersion = formatVersion;
+  w.schemaHash = schemaHash;
+  w.compilerVersion = compilerVersion;
+  w.modelName = modelName;
+  w.device = device;
   for (size_t i = 0; i < tensors_.size(); ++i) {
     const TensorSpec &t = tensors_[i];
     bool isConst = t.kind == TensorKind::Constant;
-    uint64_t off = t.constOffset != UINT64_MAX ? t.constOffset : (isConst ? offsets[i] : 0);
-    uint64_t size = t.constSize != UINT64_MAX ? t.constSize : (isConst ? t.data.size() : 0);
-    auto dtype = static_cast<fb::DType>(t.rawDType >= 0 ? t.rawDType : static_cast<int>(t.dtype));
-    auto kind = static_cast<fb::TensorKind>(t.rawKind >= 0 ? t.rawKind : static_cast<int>(t.kind));
-    tensors.push_back(fb::CreateTensorDirect(b, t.name.c_str(), dtype, &t.shape, kind, off, size));
-  }
-  std::vector<flatbuffers::Offset<fb::HostInstruction>> instrs;
-  for (const InstrSpec &in : instrs_) {
-    std::vector<flatbuffers::Offset<fb::Attr>> attrs;
-    for (const runtime::AttrValue &a : in.attrs.values()) {
-      auto name = b.CreateString(a.name);
-      flatbuffers::Offset<flatbuffers::Vector<int64_t>> ints;
-      flatbuffers::Offset<flatbuffers::Vector<double>> floats;
-      flatbuffers::Offset<flatbuffers::String> s;
-      if (a.kind == runtime::AttrKind::Ints)
-        ints = b.CreateVector(a.ints);
-      if (a.kind == runtime::AttrKind::Floats)
-        floats = b.CreateVector(a.floats);
-      if (a.kind == runtime::AttrKind::String)
-        s = b.CreateString(a.s);
-      attrs.push_back(fb::CreateAttr(b, name, static_cast<fb::AttrKind>(a.kind), a.i, a.f,
-                                     ints, floats, s));
+    schedule::TensorRecord r;
+    r.name = t.name;
+    r.dtype = static_cast<fb::DType>(t.rawDType >= 0 ? t.rawDType : static_cast<int>(t.dtype));
+    r.kind = static_cast<fb::TensorKind>(t.rawKind >= 0 ? t.rawKind : static_cast<int>(t.kind));
+    r.shape = t.shape;
+    if (isConst) {
+      uint64_t offset = w.reserveConstant(t.data.size());
+      w.constants.push_back({t.data.data(), t.data.size(), offset, nullptr});
+      r.constOffset = offset;
+      r.constSize = t.data.size();
     }
-    auto loc = fb::CreateSourceLocDirect(b, in.node.c_str(), in.opType.c_str(), "");
-    instrs.push_back(fb::CreateHostInstructionDirect(b, in.kernel.c_str(), &in.inputs,
-                                                     &in.outputs, &attrs, loc, in.flops));
+    if (t.constOffset != UINT64_MAX)
+      r.constOffset = t.constOffset;
+    if (t.constSize != UINT64_MAX)
+      r.constSize = t.constSize;
+    w.tensors.push_back(std::move(r));
   }
-  auto program = fb::CreateHostProgramDirect(b, &instrs);
-  std::vector<flatbuffers::Offset<fb::Segment>> segments = {
-      fb::CreateSegmentDirect(b, "host", fb::Program::HostProgram, program.Union())};
-  std::vector<int32_t> inputs, outputs;
+  auto hostSegment = [&](size_t begin, size_t end) {
+    schedule::SegmentRecord seg;
+    seg.name = "host";
+    for (size_t k = begin; k < end; ++k) {
+      const InstrSpec &in = instrs_[k];
+      schedule::InstructionRecord r;
+      r.kernel = in.kernel;
+      r.inputs = in.inputs;
+      r.outputs = in.outputs;
+      r.node = in.node;
+      r.opType = in.opType;
+      r.flops = in.flops;
+      for (const runtime::AttrValue &a : in.attrs.values()) {
+        schedule::AttrRecord ar;
+        ar.name = a.name;
+        ar.kind = static_cast<fb::AttrKind>(a.kind);
+        ar.i = a.i;
+        ar.f = a.f;
+        ar.ints = a.ints;
+        ar.floats = a.floats;
+        ar.s = a.s;
+        r.attrs.push_back(std::move(ar));
+      }
+      seg.instructions.push_back(std::move(r));
+    }
+    w.segments.push_back(std::move(seg));
+  };
+  size_t next = 0;
+  for (const DeviceSegmentSpec &d : deviceSegments_) {
+    if (d.afterInstruction > next)
+      hostSegment(next, d.afterInstruction);
+    next = d.afterInstruction;
+    schedule::SegmentRecord seg;
+    seg.name = "device";
+    seg.programType = d.type;
+    seg.buildProgram = d.build;
+    seg.reads = d.reads;
+    seg.writes = d.writes;
+    w.segments.push_back(std::move(seg));
+  }
+  if (next < instrs_.size() || w.segments.empty())
+    hostSegment(next, instrs_.size());
   for (size_t i = 0; i < tensors_.size(); ++i) {
     if (tensors_[i].kind == TensorKind::Input)
-      inputs.push_back(static_cast<int32_t>(i));
+      w.inputs.push_back(static_cast<int32_t>(i));
     if (tensors_[i].kind == TensorKind::Output)
-      outputs.push_back(static_cast<int32_t>(i));
+      w.outputs.push_back(static_cast<int32_t>(i));
   }
   if (omitInputList)
-    inputs.clear();
-  inputs.insert(inputs.end(), extraInputs.begin(), extraInputs.end());
-  outputs.insert(outputs.end(), extraOutputs.begin(), extraOutputs.end());
-  auto tensorsVec = b.CreateVector(tensors);
-  auto inputsVec = b.CreateVector(inputs);
-  auto outputsVec = b.CreateVector(outputs);
-  auto segmentsVec = b.CreateVector(segments);
-  auto hash = b.CreateString(schemaHash);
-  auto version = b.CreateString(compilerVersion);
-  auto model = b.CreateString(modelName);
-  auto device = fb::CreateDeviceDescriptorDirect(b, "host", "host", 0.0, nullptr);
-  // The emitter aligns the blob to 64 bytes so constants can be used in place.
-  b.ForceVectorAlignment(blob.size(), 1, 64);
-  auto constants = b.CreateVector(blob);
-  auto root = fb::CreateSchedule(b, formatVersion, hash, version, model, device, tensorsVec,
-                                 inputsVec, outputsVec, segmentsVec, constants);
-  fb::FinishScheduleBuffer(b, root);
-  return std::vector<uint8_t>(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
+    w.inputs.clear();
+  w.inputs.insert(w.inputs.end(), extraInputs.begin(), extraInputs.end());
+  w.outputs.insert(w.outputs.end(), extraOutputs.begin(), extraOutputs.end());
+  std::vector<uint8_t> bytes;
+  w.write([&](const uint8_t *data, size_t size) { bytes.assign(data, data + size); });
+  return bytes;
 }
 
 bool TestScheduleBuilder::writeFile(const std::string &path) const {

@@ -10,6 +10,7 @@
 
 #include "accel/Runtime/Attributes.h"
 #include "accel/Runtime/Schedule.h"
+#include "accel/Schedule/ScheduleWriter.h"
 
 #include <cstdint>
 #include <string>
@@ -53,6 +54,13 @@ public:
 
   TensorSpec &tensor(int32_t i) { return tensors_[static_cast<size_t>(i)]; }
 
+  /// Ends the current host segment and appends a device segment whose program table is
+  /// built by `build`; later instructions go to a new host segment.
+  void addDeviceSegment(schedule::Program type, schedule::ProgramBuilder build,
+                        std::vector<int32_t> reads, std::vector<int32_t> writes);
+  /// The schedule's device descriptor (default: the host's).
+  schedule::DeviceRecord device;
+
   // Identity overrides (defaults: this build's Version.h values).
   uint32_t formatVersion;
   std::string schemaHash;
@@ -69,6 +77,13 @@ public:
 private:
   std::vector<TensorSpec> tensors_;
   std::vector<InstrSpec> instrs_;
+  struct DeviceSegmentSpec {
+    size_t afterInstruction; // host instructions before it
+    schedule::Program type;
+    schedule::ProgramBuilder build;
+    std::vector<int32_t> reads, writes;
+  };
+  std::vector<DeviceSegmentSpec> deviceSegments_;
 };
 
 // Loads a built image with the runtime loader.
