@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "accel/Runtime/Device.h"
 
+#include "WSEDevice.h"
+
 
 namespace accel::runtime {
 
@@ -15,7 +17,7 @@ Device::~Device() = default;
 
 namespace {
 const std::vector<DeviceTarget> &allDeviceTargets() {
-  static const std::vector<DeviceTarget> table = {};
+  static const std::vector<DeviceTarget> table = {wseDeviceTarget()};
   return table;
 }
 } // namespace
