@@ -76,6 +76,28 @@ if [[ ${ACCEL_SKIP_E2E:-0} != 1 ]]; then
   stamp "e2e: $e2e_pass passed, $e2e_fail failed"
 fi
 
+if [[ ${ACCEL_SKIP_PYTHON:-0} != 1 ]]; then
+  # test/python/test_*.py: the Python API, the commands in README.md and
+  # docs/getting-started.md run verbatim, byte-identical schedules.
+  stamp "running the Python tests"
+  py_status=0
+  rm -f "$LOG_DIR/python-summary.json"
+  "$PY" "$ROOT/test/python/run_tests.py" --build-dir "$BUILD_DIR" \
+    --summary-json "$LOG_DIR/python-summary.json" 2>&1 | tee "$LOG_DIR/python.log" || py_status=$?
+  if [[ -f $LOG_DIR/python-summary.json ]]; then
+    read -r py_pass py_fail < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"])' "$LOG_DIR/python-summary.json")
+  else
+    py_pass=0
+    py_fail=1
+  fi
+  if ((py_status != 0 && py_fail == 0)); then
+    py_fail=1
+  fi
+  passed=$((passed + py_pass))
+  failed=$((failed + py_fail))
+  stamp "python: $py_pass passed, $py_fail failed"
+fi
+
 if [[ ${ACCEL_SKIP_ZOO:-0} != 1 ]]; then
   # Every zoo model (torchvision + BERT-style encoder, opset 17, exports cached in
   # $BUILD_DIR/zoo-cache): compiled for the host, run and compared with torch. Each model
