@@ -33,7 +33,9 @@ def main(argv=None):
                 yield from (flatten(t) if isinstance(t, unittest.TestSuite) else [t])
         suite = unittest.TestSuite(t for t in flatten(suite) if args.pattern in t.id())
     result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    # A test with failing subtests counts once.
+    failed_ids = {getattr(t, "test_case", t).id() for t, _ in result.failures + result.errors}
+    failed = len(failed_ids) + len(result.unexpectedSuccesses)
     passed = result.testsRun - failed - len(result.skipped)
     if args.summary_json:
         with open(args.summary_json, "w") as f:
