@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs every Accel test: installs missing packages, builds, runs `ninja check-accel` (lit tests
 # and gtest unit tests), then the end-to-end model tests (torchvision models and a BERT-style
-# encoder exported to ONNX, compiled for the host target and compared with torch's outputs).
+# encoder exported to ONNX, compiled for the host target and compared with torch's outputs),
+# every model of the zoo (python3 -m accel.zoo --target host), the Python API tests, the quick
+# ONNX conformance check and the sanitized importer/runtime tests.
 # Ends with one line `accel-tests: N passed, N failed` and exits non-zero on any failure.
 #
 # Environment: ACCEL_BUILD_DIR (default build/), ACCEL_E2E_MODELS (comma list, default all),
-# ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1, ACCEL_SKIP_CONFORMANCE=1, ACCEL_SKIP_SANITIZE=1 to skip steps.
+# ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1, ACCEL_SKIP_ZOO=1, ACCEL_SKIP_PYTHON=1,
+# ACCEL_SKIP_CONFORMANCE=1, ACCEL_SKIP_SANITIZE=1 to skip steps.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${ACCEL_BUILD_DIR:-$ROOT/build}
@@ -73,13 +76,63 @@ if [[ ${ACCEL_SKIP_E2E:-0} != 1 ]]; then
   stamp "e2e: $e2e_pass passed, $e2e_fail failed"
 fi
 
+if [[ ${ACCEL_SKIP_PYTHON:-0} != 1 ]]; then
+  # test/python/test_*.py: the Python API, the commands in README.md and
+  # docs/getting-started.md run verbatim, byte-identical schedules.
+  stamp "running the Python tests"
+  py_status=0
+  rm -f "$LOG_DIR/python-summary.json"
+  "$PY" "$ROOT/test/python/run_tests.py" --build-dir "$BUILD_DIR" \
+    --summary-json "$LOG_DIR/python-summary.json" 2>&1 | tee "$LOG_DIR/python.log" || py_status=$?
+  if [[ -f $LOG_DIR/python-summary.json ]]; then
+    read -r py_pass py_fail < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"])' "$LOG_DIR/python-summary.json")
+  else
+    py_pass=0
+    py_fail=1
+  fi
+  if ((py_status != 0 && py_fail == 0)); then
+    py_fail=1
+  fi
+  passed=$((passed + py_pass))
+  failed=$((failed + py_fail))
+  stamp "python: $py_pass passed, $py_fail failed"
+fi
+
+if [[ ${ACCEL_SKIP_ZOO:-0} != 1 ]]; then
+  # Every zoo model (torchvision + BERT-style encoder, opset 17, exports cached in
+  # $BUILD_DIR/zoo-cache): compiled for the host, run and compared with torch. Each model
+  # counts as one test.
+  stamp "running the model zoo on host"
+  zoo_status=0
+  rm -f "$LOG_DIR/zoo-summary.json"
+  PYTHONPATH="$ROOT/python" "$PY" -m accel.zoo --target host \
+    --summary-json "$LOG_DIR/zoo-summary.json" || zoo_status=$?
+  if [[ -f $LOG_DIR/zoo-summary.json ]]; then
+    read -r zoo_pass zoo_fail < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"])' "$LOG_DIR/zoo-summary.json")
+  else
+    zoo_pass=0
+    zoo_fail=1
+  fi
+  if ((zoo_status != 0 && zoo_fail == 0)); then
+    zoo_fail=1
+  fi
+  passed=$((passed + zoo_pass))
+  failed=$((failed + zoo_fail))
+  stamp "zoo: $zoo_pass passed, $zoo_fail failed"
+fi
+
 if [[ ${ACCEL_SKIP_CONFORMANCE:-0} != 1 ]]; then
-  # A deterministic third of the ONNX backend node tests plus two zoo models, checked
-  # against test/conformance/host.json: a regression or an unlisted failure fails the run.
+  # A deterministic third of the ONNX backend node tests plus two zoo models (not when the
+  # zoo step above ran them all), checked against test/conformance/host.json: a regression
+  # or an unlisted failure fails the run.
   stamp "running the quick ONNX conformance check"
   conf_status=0
+  conf_args=()
+  if [[ ${ACCEL_SKIP_ZOO:-0} != 1 ]]; then
+    conf_args+=(--no-zoo)
+  fi
   PYTHONPATH="$ROOT/python" "$PY" -m accel.conformance --target host --quick --check \
-    --summary-json "$LOG_DIR/conformance-summary.json" || conf_status=$?
+    "${conf_args[@]}" --summary-json "$LOG_DIR/conformance-summary.json" || conf_status=$?
   if [[ -f $LOG_DIR/conformance-summary.json ]]; then
     read -r conf_pass conf_fail < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"])' "$LOG_DIR/conformance-summary.json")
   else

@@ -1,5 +1,6 @@
 //===- Executor.cpp - Runs the host program of a loaded schedule ----------===//
 #include "accel/Runtime/Executor.h"
+#include "accel/Runtime/ScheduleInfo.h"
 
 #include "BufferPool.h"
 
@@ -111,9 +112,7 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
                            std::string(dtypeName(info.dtype)) + ", got " +
                            std::string(dtypeName(in.second.dtype())));
     if (in.second.shape() != info.shape)
-      return Status::error("input '" + in.first + "': expected shape " +
-                           shapeToString(info.shape) + ", got " +
-                           shapeToString(in.second.shape()));
+      return Status::error(inputShapeMismatchMessage(schedule_, in.first, info.shape, in.second.shape()));
     values[idx] = std::move(in.second);
     bound[idx] = true;
     live += info.byteSize;

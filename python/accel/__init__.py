@@ -9,9 +9,12 @@ The functions drive the `accel-compile` and `accel-run` tools (see accel.tools f
 are found); failures raise accel.ToolError with the tool's own one-line message.
 """
 import json
+import numbers
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -75,14 +78,88 @@ class Outputs(dict):
     seconds = None
 
 
-def compile(model, target="host", input_shapes=None, output=None, timeout=None, extra_args=()):
+_SHAPE_FORMS = ("a tuple or list of positive ints such as (1, 3, 224, 224), or a string "
+                "such as '1,3,224,224'")
+
+
+def _shape_arg(name, shape):
+    """One input_shapes value as a list of ints: a tuple, list (or any sequence of ints, e.g.
+    torch.Size or a numpy array) or a string '1,3,224,224' (also '1x3x224x224', '(1, 3)')."""
+    def bad(why):
+        return ValueError(f"input_shapes[{name!r}]: {why}; expected {_SHAPE_FORMS} "
+                          f"(got {shape!r})")
+    if isinstance(shape, str):
+        text = shape.strip().strip("()[]").strip()
+        parts = [p.strip() for p in re.split(r"[,x]", text)] if text else []
+        dims = []
+        for p in parts:
+            if not re.fullmatch(r"\+?\d+", p):
+                raise bad(f"{p!r} is not a positive integer" if p else "an empty dimension")
+            dims.append(int(p))
+    elif isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
+        raise bad("a shape is a sequence of dimensions, not one int")
+    else:
+        try:
+            items = list(shape)
+        except TypeError:
+            raise bad(f"a {type(shape).__name__} is not a shape") from None
+        dims = []
+        for d in items:
+            if isinstance(d, bool) or not isinstance(d, numbers.Integral):
+                raise bad(f"dimension {d!r} is not an int")
+            dims.append(int(d))
+    for d in dims:
+        if d <= 0:
+            raise bad(f"dimension {d} is not positive")
+    return dims
+
+
+def _input_shape_args(input_shapes):
+    if input_shapes is None:
+        return []
+    if not isinstance(input_shapes, Mapping):
+        raise TypeError("input_shapes must be a dict {input name: shape}, e.g. "
+                        f"{{'input': (1, 3, 224, 224)}} (got {type(input_shapes).__name__})")
+    args = []
+    for name, shape in input_shapes.items():
+        args += ["--input-shape", f"{name}={','.join(map(str, _shape_arg(name, shape)))}"]
+    return args
+
+
+def _python_terms(err):
+    """The compiler's ToolError with its command-line advice (--input-shape, --bind-input)
+    said in terms of accel.compile's arguments."""
+    msg = err.message
+    msg = re.sub(r"--input-shape (\S+?)=D0,D1,\.\.\.",
+                 lambda m: f"input_shapes={{{m.group(1)!r}: (D0, D1, ...)}}", msg)
+    msg = re.sub(r"--input-shape (\S+?)=([\d,]+)",
+                 lambda m: f"input_shapes={{{m.group(1)!r}: ({', '.join(m.group(2).split(','))})}}",
+                 msg)
+    msg = re.sub(r"--input-shape for '([^']*)'", r"input_shapes['\1']", msg)
+    msg = msg.replace("--input-shape", "input_shapes")
+    msg = re.sub(r"--bind-input (\S+?)=FILE(\.npy)?", r"bind_inputs={'\1': array}", msg)
+    msg = msg.replace("--bind-input", "bind_inputs")
+    if msg == err.message:
+        return err
+    return ToolError(err.tool, msg, err.output, err.returncode, err.timed_out)
+
+
+def compile(model, target="host", input_shapes=None, output=None, timeout=None, extra_args=(),
+            bind_inputs=None):
     """Compiles `model` (a path, an onnx.ModelProto or serialized bytes) for `target`.
 
-    input_shapes: {input name: shape} for inputs whose ONNX shape is not static.
+    input_shapes: {input name: shape} for inputs whose ONNX shape is not static; a shape is a
+    tuple or list of ints or a string '1,3,224,224'.
+    bind_inputs: {input name: array or .npy/.pb path} fixes inputs to a value (the model is
+    specialised for it and the input disappears).
     output: where to write the .accel file (default: a temporary file owned by the result).
     Returns a Schedule; raises ToolError with the compiler's message when it fails."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}; expected one of {', '.join(TARGETS)}")
+    shape_args = _input_shape_args(input_shapes)
+    if bind_inputs is not None and not isinstance(bind_inputs, Mapping):
+        raise TypeError("bind_inputs must be a dict {input name: array or file path} "
+                        f"(got {type(bind_inputs).__name__})")
     owned = tempfile.mkdtemp(prefix="accel-")
     try:
         names = (None, None)
@@ -103,11 +180,19 @@ def compile(model, target="host", input_shapes=None, output=None, timeout=None, 
             with open(model_path, "wb") as f:
                 f.write(proto.SerializeToString())
         out_path = os.fspath(output) if output is not None else os.path.join(owned, "model.accel")
-        args = [model_path, "--target", target, "-o", out_path]
-        for name, shape in (input_shapes or {}).items():
-            args += ["--input-shape", f"{name}={','.join(str(int(d)) for d in shape)}"]
+        args = [model_path, "--target", target, "-o", out_path] + shape_args
+        for i, (name, value) in enumerate((bind_inputs or {}).items()):
+            if isinstance(value, (str, os.PathLike)):
+                file = os.fspath(value)
+            else:
+                file = os.path.join(owned, f"bound{i}.npy")
+                np.save(file, _plain_array(value))
+            args += ["--bind-input", f"{name}={file}"]
         args += list(extra_args)
-        _, _, seconds = run_tool("accel-compile", args, timeout=timeout)
+        try:
+            _, _, seconds = run_tool("accel-compile", args, timeout=timeout)
+        except ToolError as err:
+            raise _python_terms(err) from None
     except BaseException:
         shutil.rmtree(owned, ignore_errors=True)
         raise
@@ -115,6 +200,15 @@ def compile(model, target="host", input_shapes=None, output=None, timeout=None, 
         shutil.rmtree(owned, ignore_errors=True)
         owned = None
     return Schedule(out_path, target, names[0], names[1], seconds, owned)
+
+
+def _plain_array(value):
+    """`value` as a C-contiguous, native-byte-order numpy array, the only layout accel-run
+    reads (Fortran-order and byte-swapped arrays are copied)."""
+    array = np.ascontiguousarray(value)
+    if not array.dtype.isnative:
+        array = array.astype(array.dtype.newbyteorder("="))
+    return array
 
 
 def _bind_inputs(schedule, inputs):
@@ -148,7 +242,7 @@ def run(schedule, inputs, report=False, timeout=None, output_dir=None):
                 file = os.fspath(value)
             else:
                 file = os.path.join(work, f"input{i}.npy")
-                np.save(file, np.asarray(value))
+                np.save(file, _plain_array(value))
             args += ["--input", f"{name}={file}" if name else file]
         args += ["--output-dir", out_dir]
         report_path = os.path.join(work, "report.json")

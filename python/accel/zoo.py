@@ -157,6 +157,8 @@ def main(argv=None):
     parser.add_argument("--cache-dir", help="exported models (default $ACCEL_BUILD_DIR/zoo-cache)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per tool call")
     parser.add_argument("--json", help="also write the rows as JSON here")
+    parser.add_argument("--summary-json", help="write {passed, failed} (models) here, for "
+                                               "scripts/test.sh")
     args = parser.parse_args(argv)
     models = [m for m in args.models.split(",") if m]
     for m in models:
@@ -173,6 +175,11 @@ def main(argv=None):
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
     passed = sum(r["status"] == "pass" for r in rows)
+    if args.summary_json:
+        with open(args.summary_json, "w") as f:
+            json.dump({"passed": passed, "failed": len(rows) - passed,
+                       "failures": {r["model"]: r["reason"] for r in rows
+                                    if r["status"] != "pass"}}, f, indent=1)
     print(f"zoo: {passed}/{len(rows)} models match torch (max rel err <= {REL_TOL:g})")
     return 0 if passed == len(rows) else 1
 

@@ -49,6 +49,10 @@ static cl::list<std::string> boundInputs(
     cl::value_desc("NAME=FILE"), cl::cat(category));
 static cl::opt<std::string> outputPath("o", cl::desc("Output schedule (.accel)"),
                                        cl::value_desc("file"), cl::cat(category));
+static cl::opt<bool> listIO("list-io",
+                            cl::desc("Print the model's inputs and outputs (name, type, shape, "
+                                     "dynamic dims, the --input-shape to pass) and exit"),
+                            cl::cat(category));
 static cl::opt<std::string> emitMlirPath(
     "emit-mlir", cl::desc("Also write the lowered MLIR (without resource data) to <file>"),
     cl::value_desc("file"), cl::cat(category));
@@ -104,6 +108,8 @@ int main(int argc, char **argv) {
   if (inputPath.empty())
     return fail("no input model; usage: accel-compile model.onnx --target host -o "
                 "model.accel");
+  if (listIO)
+    return accel::listONNXModelIO(inputPath, llvm::outs());
   if (target.empty())
     return fail("no --target given; choose one of: " +
                 llvm::join(accel::knownTargetNames(), ", "));

@@ -10,6 +10,7 @@
 #include "accel/Runtime/Executor.h"
 #include "accel/Runtime/Kernels.h"
 #include "accel/Runtime/Report.h"
+#include "accel/Runtime/ScheduleInfo.h"
 #include "accel/Runtime/TensorIO.h"
 #include "accel/Version.h"
 
@@ -42,6 +43,8 @@ const char *kUsage =
     "  --memory-limit BYTES  refuse schedules whose tensors need more than BYTES\n"
     "                        (default: the machine's physical memory)\n"
     "  --threads N           threads for the BLAS-backed kernels (default: all cores)\n"
+    "  --list-io             print the schedule's inputs and outputs (name, type, shape)\n"
+    "                        and exit\n"
     "  --version             print the version and exit\n"
     "  --help                show this help\n";
 
@@ -54,11 +57,21 @@ struct Options {
   std::string trace;
   uint64_t memoryLimit = 0;
   int threads = 0;
+  bool listIO = false;
 };
 
+// The first line of `msg` is the error; further lines are printed as notes.
 int error(const std::string &msg) {
-  std::cerr << "accel-run: error: " << msg << "\n";
-  return 1;
+  size_t start = 0;
+  for (bool first = true;; first = false) {
+    size_t nl = msg.find('\n', start);
+    std::cerr << "accel-run: " << (first ? "error: " : "note: ")
+              << msg.substr(start, nl == std::string::npos ? std::string::npos : nl - start)
+              << "\n";
+    if (nl == std::string::npos)
+      return 1;
+    start = nl + 1;
+  }
 }
 
 bool parseBytes(const std::string &s, uint64_t &out) {
@@ -121,6 +134,10 @@ int parseArgs(int argc, char **argv, Options &opts) {
       opts.report = true;
       continue;
     }
+    if (a == "--list-io") {
+      opts.listIO = true;
+      continue;
+    }
     std::string v;
     if (flag == "--input") {
       // --input=NAME=FILE is ambiguous with the split form; only the spaced form is
@@ -172,7 +189,7 @@ int parseArgs(int argc, char **argv, Options &opts) {
   if (opts.model.empty())
     return error("no model given (usage: accel-run MODEL.accel --input NAME=FILE "
                  "--output-dir DIR; see --help)");
-  if (opts.outputDir.empty())
+  if (opts.outputDir.empty() && !opts.listIO)
     return error("--output-dir is required");
   return -1;
 }
@@ -214,6 +231,10 @@ int run(const Options &opts) {
   std::unique_ptr<LoadedSchedule> sched;
   if (Status st = loadSchedule(opts.model, lo, sched); !st.ok())
     return error(st.message());
+  if (opts.listIO) {
+    printScheduleIO(*sched, std::cout);
+    return 0;
+  }
 
   const auto &tensors = sched->tensors();
   const auto &inputIds = sched->inputs();

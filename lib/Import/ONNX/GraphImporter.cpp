@@ -637,7 +637,9 @@ OwningOpRef<ModuleOp> importONNXFile(StringRef path, MLIRContext &context,
   ONNXImportOptions withPath = options;
   if (withPath.modelPath.empty())
     withPath.modelPath = path.str();
-  return importParsed(model, path, context, withPath, loc);
+  // Locations and the model name use the file name without its directory, so the same
+  // model gives the same bytes however its path is spelled (docs/schedule.md).
+  return importParsed(model, llvm::sys::path::filename(path), context, withPath, loc);
 }
 
 } // namespace accel

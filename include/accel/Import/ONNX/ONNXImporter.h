@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
 #include <string>
@@ -66,6 +67,13 @@ llvm::Error parseInputShapeFlag(
 /// '=' only before the last one).
 llvm::Error parseBindInputFlag(llvm::StringRef flag,
                                llvm::StringMap<std::string> &bound);
+
+/// `accel-compile --list-io`: prints the model's graph inputs (initializers
+/// excluded) and outputs with element type and declared shape, its dynamic
+/// dimensions and the --input-shape flags that pin them. Errors go to stderr as
+/// `<tool>: error: ...`. Returns the exit status.
+int listONNXModelIO(llvm::StringRef path, llvm::raw_ostream &os,
+                    llvm::StringRef tool = "accel-compile");
 
 /// Dialects the importer creates ops of.
 void registerONNXImportDialects(mlir::DialectRegistry &registry);
