@@ -6,6 +6,7 @@
 #include "accel/Dialect/Dataflow/Transforms/Passes.h"
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Host/IR/Host.h"
+#include "accel/Dialect/Wavelet/IR/Wavelet.h"
 #include "accel/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -14,7 +15,7 @@
 
 void accel::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::func::FuncDialect, accel::dataflow::DataflowDialect,
-                  accel::host::HostDialect>();
+                  accel::host::HostDialect, accel::wavelet::WaveletDialect>();
 }
 
 void accel::registerAllPasses() {
