@@ -8,6 +8,7 @@
 #include "accel/Dialect/Host/IR/Host.h"
 #include "accel/Dialect/Wavelet/IR/Wavelet.h"
 #include "accel/Pipelines/Pipelines.h"
+#include "accel/Dialect/Wavelet/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -23,5 +24,6 @@ void accel::registerAllPasses() {
   mlir::registerTransformsPasses();
   accel::dataflow::registerDataflowPasses();
   accel::registerAccelConversionPasses();
+  accel::wavelet::registerWaveletPasses();
   accel::registerPipelines();
 }

@@ -3,6 +3,7 @@
 
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Dataflow/Transforms/Passes.h"
+#include "accel/Dialect/Wavelet/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -21,7 +22,51 @@ void accel::buildLowerToHostPipeline(OpPassManager &pm, const TargetCompileOptio
   pm.addPass(accel::createConvertDataflowToHost());
 }
 
+void accel::buildLowerToWSEPipeline(OpPassManager &pm, const TargetCompileOptions &options) {
+  buildDataflowOptimizationPipeline(pm);
+  accel::wavelet::WSECreateFabricOptions fabric;
+  fabric.device = options.device;
+  fabric.precision = options.precision.empty() ? "fp32" : options.precision;
+  pm.addPass(accel::wavelet::createWSECreateFabric(fabric));
+  accel::AccelPartitionOptions partition;
+  partition.target = "wse";
+  pm.addPass(accel::createAccelPartition(partition));
+  pm.addPass(accel::createConvertDataflowToWavelet());
+  pm.addPass(accel::wavelet::createWSEPlace());
+  pm.addPass(accel::wavelet::createWSERoute());
+  pm.addPass(accel::wavelet::createWSEAllocateMemory());
+  pm.addPass(accel::wavelet::createWSEGenerateTasks());
+  accel::ConvertDataflowToHostOptions host;
+  host.deviceLaunches = {"wavelet.launch"};
+  pm.addPass(accel::createConvertDataflowToHost(host));
+}
+
+namespace {
+struct WSEPipelineOptions : PassPipelineOptions<WSEPipelineOptions> {
+  Option<std::string> device{*this, "device",
+                             llvm::cl::desc("Preset and overrides: PRESET[:key=value,...]"),
+                             llvm::cl::init("")};
+  Option<std::string> grid{*this, "grid",
+                           llvm::cl::desc("Fabric rectangle the program may use: WxH"),
+                           llvm::cl::init("")};
+  Option<std::string> precision{*this, "precision", llvm::cl::desc("fp32 or fp16"),
+                                llvm::cl::init("fp32")};
+};
+} // namespace
+
 void accel::registerPipelines() {
+  PassPipelineRegistration<WSEPipelineOptions>(
+      "lower-to-wse",
+      "Lower imported dataflow IR to the Cerebras WSE target (wavelet dialect); options: "
+      "device=PRESET[:key=value,...] grid=WxH precision=fp32|fp16",
+      [](OpPassManager &pm, const WSEPipelineOptions &o) {
+        std::string device = o.device;
+        if (!o.grid.empty())
+          device += (device.find(':') == std::string::npos ? (device.empty() ? "wse2:" : ":")
+                                                           : ",") +
+                    std::string("grid=") + o.grid;
+        buildLowerToWSEPipeline(pm, TargetCompileOptions{device, o.precision});
+      });
   PassPipelineRegistration<>(
       "lower-to-host",
       "Lower imported dataflow IR to the CPU host target (host.program)",

@@ -24,8 +24,58 @@ def ConvertDataflowToHost : Pass<"convert-dataflow-to-host", "mlir::ModuleOp"> {
            "Name of the function to place on the host">,
     Option<"preset", "preset", "std::string", /*default=*/"\"cpu\"",
            "Host device preset">,
+    ListOption<"deviceLaunches", "device-launches", "std::string",
+               "Ops that launch device kernels and stay in the host program "
+               "(e.g. wavelet.launch)">,
   ];
   let dependentDialects = ["::accel::host::HostDialect"];
+}
+
+def AccelPartition : Pass<"accel-partition", "mlir::ModuleOp"> {
+  let summary = "Split the entry function into device kernels and host ops";
+  let description = [{
+    Asks the target's legality hook, op by op, whether a `dataflow` op of the entry
+    function can run on the device. Each device op is outlined into a kernel of the
+    target's dialect (for `wse`, a `wavelet.kernel` inside the `wavelet.fabric` anchor)
+    and replaced by a launch of it; every other op stays in the function and runs on the
+    host. The schedule emitter turns consecutive launches into one device segment and the
+    runtime pays the host-link transfer for every tensor that crosses.
+
+    ```mlir
+    // before (target wse)
+    %y = dataflow.matmul %x, %w : (tensor<1x64xf32>, tensor<64x10xf32>) -> tensor<1x10xf32>
+    // after
+    %y = wavelet.launch @fc(%x, %w) : (tensor<1x64xf32>, tensor<64x10xf32>) -> tensor<1x10xf32>
+    wavelet.fabric ... {
+      wavelet.kernel @fc(%arg0: tensor<1x64xf32>, %arg1: tensor<64x10xf32>) -> tensor<1x10xf32> {
+        %0 = dataflow.matmul %arg0, %arg1 : ...
+      }
+    }
+    ```
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Device target whose legality hook decides (wse)">,
+    Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
+           "Name of the function to partition">,
+  ];
+}
+
+def ConvertDataflowToWavelet : Pass<"convert-dataflow-to-wavelet", "mlir::ModuleOp"> {
+  let summary = "Map each device kernel's dataflow op onto a rectangle of WSE PEs";
+  let description = [{
+    The WSE mapping step (docs/targets/wse.md). For every `wavelet.kernel` the pass
+    chooses the algorithm and the PE rectangle: convolution and matrix multiplication
+    (with a constant weight) as a weight-stationary GEMM (weight blocks resident in PE
+    memory, activation rows multicast east along PE rows, partial sums chained south,
+    instances side by side splitting the rows); elementwise ops as PE-local streaming.
+    It replaces the `dataflow` op by a `wavelet.region` holding the PE buffers, their
+    initialisation from the weights and the streams in and out of the region, plus a
+    `plan` attribute the later passes read. Colors are the region's logical channels
+    until `wse-route` assigns physical ones. A layer that cannot fit one PE's memory
+    is a diagnostic naming the layer, its need and the limit.
+  }];
+  let dependentDialects = ["::accel::wavelet::WaveletDialect"];
 }
 
 #endif // ACCEL_CONVERSION_PASSES_TD

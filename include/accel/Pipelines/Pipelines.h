@@ -24,6 +24,10 @@ void buildDataflowOptimizationPipeline(mlir::OpPassManager &pm);
 /// `--lower-to-host`: optimisation, then placement in a `host.program`.
 void buildLowerToHostPipeline(mlir::OpPassManager &pm, const TargetCompileOptions &options);
 
+/// `--lower-to-wse`: optimisation, the device descriptor, partitioning, mapping onto PE
+/// regions, placement, routing, memory allocation and task generation (docs/targets/wse.md).
+void buildLowerToWSEPipeline(mlir::OpPassManager &pm, const TargetCompileOptions &options);
+
 /// Registers `--lower-to-<target>` (with its pipeline options) for every target.
 void registerPipelines();
 

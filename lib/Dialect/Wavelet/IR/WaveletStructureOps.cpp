@@ -54,6 +54,15 @@ LogicalResult KernelOp::verifyRegions() {
     if (!isa<RankedTensorType>(type))
       return emitOpError() << "result #" << i << " must be a ranked tensor, got " << type;
 
+  // Between partitioning and mapping a kernel holds the op it runs (a dataflow op, not
+  // yet lowered); once mapped it holds only PE regions, which must write every result.
+  bool mapped = !getBody().front().getOps<RegionOp>().empty();
+  if (!mapped) {
+    for (Operation &op : getBody().front())
+      if (op.getDialect() == (*this)->getDialect())
+        return op.emitOpError("is not allowed in an unmapped wavelet.kernel");
+    return success();
+  }
   llvm::StringSet<> names;
   llvm::SmallVector<bool> written(getResultTypes().size(), false);
   for (Operation &op : getBody().front()) {
@@ -278,6 +287,10 @@ static LogicalResult verifyEdgeTraffic(RegionOp region) {
     }
   }
 
+  // Streams are created when a kernel is mapped, routes when it is routed: the stream
+  // checks apply once the region has routes.
+  if (routes.empty())
+    return success();
   for (auto in : body.getOps<StreamInOp>()) {
     int64_t color = in.getColorAttr().getInt();
     RouteOp route =

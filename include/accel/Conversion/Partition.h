@@ -1,0 +1,41 @@
+//===- Partition.h - Per-target hooks of the partition pass -----*- C++ -*-===//
+//
+// `--accel-partition=target=<t>` is one pass for every device target; what differs per
+// target is which ops its device can run and how a kernel and its launch are spelled in
+// its dialect. Each device target fills one PartitionHooks (lookupPartitionHooks has the
+// table).
+//
+//===----------------------------------------------------------------------===//
+#ifndef ACCEL_CONVERSION_PARTITION_H
+#define ACCEL_CONVERSION_PARTITION_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace accel {
+
+struct PartitionHooks {
+  /// Whether the device can run `op` (a dataflow op of the entry function).
+  bool (*isLegal)(mlir::Operation *op);
+  /// The block of the module's anchor op that kernels go into; nullptr (with a
+  /// diagnostic) when the module has no anchor yet.
+  mlir::Block *(*kernelBlock)(mlir::ModuleOp module);
+  /// Creates a kernel `name` of `type` at the builder's point; returns its entry block.
+  mlir::Block *(*createKernel)(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef name,
+                               mlir::FunctionType type);
+  /// Creates the launch of kernel `name` with `args`; returns its results.
+  mlir::ValueRange (*createLaunch)(mlir::OpBuilder &b, mlir::Location loc,
+                                   llvm::StringRef name, mlir::ValueRange args,
+                                   mlir::TypeRange results);
+};
+
+/// The hooks of device target `target`, or nullptr.
+const PartitionHooks *lookupPartitionHooks(llvm::StringRef target);
+
+/// The WSE target's hooks (lib/Conversion/DataflowToWavelet).
+const PartitionHooks &wsePartitionHooks();
+
+} // namespace accel
+
+#endif // ACCEL_CONVERSION_PARTITION_H

@@ -1,0 +1,211 @@
+//===- GenerateTasks.cpp - The per-PE program of every region -------------===//
+//
+// One local task per region, run by every PE (SPMD); instructions only some PEs run carry
+// a `pes` guard. The program follows the region's plan (Route.cpp describes the colors):
+//
+//   gemm, per activation row:         elementwise, per message:
+//     recv   act        <- color 0      recv in0 (, in1)  <- colors 0 (, 1)
+//     gemv   psum = act x weights       compute out (DSD ops on PE memory)
+//     recv   psum_in    <- north        send out          -> last color
+//     add    psum += psum_in
+//     add    psum += bias  (last row)
+//     send   psum       -> south
+//
+//===----------------------------------------------------------------------===//
+#include "accel/Dialect/Wavelet/Transforms/Passes.h"
+#include "accel/Dialect/Wavelet/Transforms/Plan.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <cmath>
+
+namespace accel::wavelet {
+#define GEN_PASS_DEF_WSEGENERATETASKS
+#include "accel/Dialect/Wavelet/Transforms/Passes.h.inc"
+} // namespace accel::wavelet
+
+using namespace mlir;
+using namespace accel::wavelet;
+
+namespace {
+
+class TaskBuilder {
+public:
+  TaskBuilder(RegionOp region) : region(region), b(region.getContext()), loc(region.getLoc()) {
+    for (BufferOp buffer : region.getBody().front().getOps<BufferOp>())
+      buffers[buffer.getName()] = buffer.getResult();
+  }
+
+  Value buf(StringRef name) { return buffers.lookup(name); }
+  DenseI64ArrayAttr dsd(int64_t offset, int64_t len, int64_t stride = 1) {
+    return b.getDenseI64ArrayAttr({offset, len, stride});
+  }
+  PeSetAttr pes(int32_t y0, int32_t yMod = 1, int32_t yRem = 0) {
+    return PeSetAttr::get(b.getContext(), 0, 1 << 30, y0, 1 << 30, 1, 0, yMod, yRem);
+  }
+  int64_t color(int64_t channel) { return plan::colorOf(region, channel); }
+
+  LogicalResult build() {
+    Block &body = region.getBody().front();
+    b.setInsertionPointToEnd(&body);
+    auto task = TaskOp::create(b, loc, "main", TaskKind::Local, IntegerAttr());
+    b.setInsertionPointToEnd(&task.getBody().emplaceBlock());
+    std::string kind = plan::getString(region, plan::kKind);
+    if (kind == "gemm")
+      return buildGemm();
+    if (kind == "elementwise")
+      return buildElementwise();
+    return region.emitError("region '") << region.getSymName() << "' has no plan";
+  }
+
+private:
+  /// Creates a loop of `count` iterations and moves the builder into it.
+  void loop(int64_t count) {
+    auto l = LoopOp::create(b, loc, count, PeSetAttr());
+    b.setInsertionPointToEnd(&l.getBody().emplaceBlock());
+  }
+
+  LogicalResult buildGemm() {
+    int64_t rows = plan::getInt(region, plan::kRows), kb = plan::getInt(region, plan::kKb),
+            nb = plan::getInt(region, plan::kNb), pk = plan::getInt(region, plan::kPk);
+    bool bias = plan::getInt(region, plan::kBias);
+    int64_t act = color(plan::kGemmAct), even = color(plan::kGemmPsumEven),
+            odd = color(plan::kGemmPsumOdd);
+    Value actBuf = buf("act"), psum = buf("psum"), weights = buf("weights");
+    loop(rows);
+    RecvOp::create(b, loc, act, actBuf, dsd(0, kb), PeSetAttr());
+    GemvOp::create(b, loc, psum, dsd(0, nb), actBuf, dsd(0, kb), weights, 0, nb, false,
+                   PeSetAttr());
+    if (pk > 1) {
+      Value in = buf("psum_in");
+      RecvOp::create(b, loc, even, in, dsd(0, nb), pes(0, 2, 1));
+      if (pk > 2)
+        RecvOp::create(b, loc, odd, in, dsd(0, nb), pes(2, 2, 0));
+      BinaryOp::create(b, loc, BinaryKind::Add, psum, dsd(0, nb), psum, dsd(0, nb), in,
+                       dsd(0, nb), pes(1));
+    }
+    if (bias)
+      BinaryOp::create(b, loc, BinaryKind::Add, psum, dsd(0, nb), psum, dsd(0, nb),
+                       buf("bias"), dsd(0, nb), pes(static_cast<int32_t>(pk - 1)));
+    SendOp::create(b, loc, even, psum, dsd(0, nb), pk > 1 ? pes(0, 2, 0) : PeSetAttr());
+    if (pk > 1)
+      SendOp::create(b, loc, odd, psum, dsd(0, nb), pes(0, 2, 1));
+    return success();
+  }
+
+  void binary(BinaryKind kind, Value dst, Value a, DenseI64ArrayAttr aDsd, Value c,
+              DenseI64ArrayAttr cDsd) {
+    BinaryOp::create(b, loc, kind, dst, dsd(0, n), a, aDsd, c, cDsd, PeSetAttr());
+  }
+  void unary(UnaryFn fn, Value dst, Value a) {
+    UnaryOp::create(b, loc, fn, dst, dsd(0, n), a, dsd(0, n), PeSetAttr());
+  }
+  DenseI64ArrayAttr vec() { return dsd(0, n); }
+  /// The k-th scalar of `consts`, broadcast over a message.
+  DenseI64ArrayAttr scalar(int64_t k) { return dsd(k, n, 0); }
+
+  LogicalResult buildElementwise() {
+    std::string op = plan::getString(region, plan::kOp);
+    int64_t inputs = plan::getInt(region, plan::kInputs);
+    n = plan::getInt(region, plan::kMessage);
+    float alpha = static_cast<float>(plan::getFloat(region, plan::kAlpha));
+    float beta = static_cast<float>(plan::getFloat(region, plan::kBeta));
+    Value in0 = buf("in0"), in1 = inputs > 1 ? buf("in1") : Value(), out = buf("out"),
+          tmp = buf("tmp"), consts = buf("consts");
+    SmallVector<float> values;
+    if (op == "unary.gelu")
+      values = {static_cast<float>(M_SQRT1_2), 1.0f, 0.5f};
+    else if (op == "unary.leaky_relu")
+      values = {alpha};
+    else if (op == "unary.hard_sigmoid")
+      values = {alpha, beta, 0.0f, 1.0f};
+    else if (op == "unary.hard_swish")
+      values = {1.0f / 6.0f, 0.5f, 0.0f, 1.0f};
+    else if (op == "unary.softplus")
+      values = {1.0f};
+    else if (op == "clamp")
+      values = {alpha, beta};
+    for (auto [k, v] : llvm::enumerate(values))
+      FillOp::create(b, loc, consts, dsd(k, 1), b.getF32FloatAttr(v).getValue(), PeSetAttr());
+
+    loop(plan::getInt(region, plan::kRows));
+    RecvOp::create(b, loc, color(0), in0, vec(), PeSetAttr());
+    if (in1)
+      RecvOp::create(b, loc, color(1), in1, vec(), PeSetAttr());
+
+    static const llvm::StringMap<UnaryFn> direct = {
+        {"unary.relu", UnaryFn::Relu},   {"unary.sigmoid", UnaryFn::Sigmoid},
+        {"unary.tanh", UnaryFn::Tanh},   {"unary.exp", UnaryFn::Exp},
+        {"unary.log", UnaryFn::Log},     {"unary.sqrt", UnaryFn::Sqrt},
+        {"unary.reciprocal", UnaryFn::Recip}, {"unary.abs", UnaryFn::Abs},
+        {"unary.neg", UnaryFn::Neg},     {"unary.floor", UnaryFn::Floor},
+        {"unary.ceil", UnaryFn::Ceil},   {"unary.erf", UnaryFn::Erf}};
+    static const llvm::StringMap<BinaryKind> binaries = {
+        {"binary.add", BinaryKind::Add}, {"binary.sub", BinaryKind::Sub},
+        {"binary.mul", BinaryKind::Mul}, {"binary.div", BinaryKind::Div},
+        {"binary.max", BinaryKind::Max}, {"binary.min", BinaryKind::Min}};
+    if (auto it = direct.find(op); it != direct.end()) {
+      unary(it->second, out, in0);
+    } else if (auto it = binaries.find(op); it != binaries.end()) {
+      binary(it->second, out, in0, vec(), in1, vec());
+    } else if (op == "unary.identity") {
+      MovOp::create(b, loc, out, vec(), in0, vec(), PeSetAttr());
+    } else if (op == "unary.gelu") {
+      // 0.5 * x * (1 + erf(x / sqrt(2)))
+      binary(BinaryKind::Mul, tmp, in0, vec(), consts, scalar(0));
+      unary(UnaryFn::Erf, tmp, tmp);
+      binary(BinaryKind::Add, tmp, tmp, vec(), consts, scalar(1));
+      binary(BinaryKind::Mul, tmp, tmp, vec(), in0, vec());
+      binary(BinaryKind::Mul, out, tmp, vec(), consts, scalar(2));
+    } else if (op == "unary.leaky_relu") {
+      // alpha <= 1: max(x, alpha x); alpha > 1: min(x, alpha x).
+      binary(BinaryKind::Mul, tmp, in0, vec(), consts, scalar(0));
+      binary(alpha <= 1 ? BinaryKind::Max : BinaryKind::Min, out, in0, vec(), tmp, vec());
+    } else if (op == "unary.hard_sigmoid" || op == "unary.hard_swish") {
+      // max(0, min(1, alpha x + beta)), times x for hard_swish.
+      Value hs = op == "unary.hard_swish" ? tmp : out;
+      binary(BinaryKind::Mul, hs, in0, vec(), consts, scalar(0));
+      binary(BinaryKind::Add, hs, hs, vec(), consts, scalar(1));
+      binary(BinaryKind::Min, hs, hs, vec(), consts, scalar(3));
+      binary(BinaryKind::Max, hs, hs, vec(), consts, scalar(2));
+      if (op == "unary.hard_swish")
+        binary(BinaryKind::Mul, out, hs, vec(), in0, vec());
+    } else if (op == "unary.softplus") {
+      unary(UnaryFn::Exp, tmp, in0);
+      binary(BinaryKind::Add, tmp, tmp, vec(), consts, scalar(0));
+      unary(UnaryFn::Log, out, tmp);
+    } else if (op == "clamp") {
+      binary(BinaryKind::Max, tmp, in0, vec(), consts, scalar(0));
+      binary(BinaryKind::Min, out, tmp, vec(), consts, scalar(1));
+    } else {
+      return region.emitError("region '")
+             << region.getSymName() << "': no PE program for '" << op << "'";
+    }
+    SendOp::create(b, loc, color(inputs), out, vec(), PeSetAttr());
+    return success();
+  }
+
+  RegionOp region;
+  OpBuilder b;
+  Location loc;
+  llvm::StringMap<Value> buffers;
+  int64_t n = 0;
+};
+
+struct WSEGenerateTasksPass : accel::wavelet::impl::WSEGenerateTasksBase<WSEGenerateTasksPass> {
+  void runOnOperation() override {
+    for (FabricOp fabric : getOperation().getOps<FabricOp>()) {
+      WalkResult result = fabric.walk([&](RegionOp region) {
+        if (!region.getBody().front().getOps<TaskOp>().empty())
+          return WalkResult::advance();
+        return failed(TaskBuilder(region).build()) ? WalkResult::interrupt()
+                                                   : WalkResult::advance();
+      });
+      if (result.wasInterrupted())
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace
