@@ -2,6 +2,7 @@
 #include "WseGemv.h"
 
 #include <chrono>
+#include <cstdlib>
 
 using namespace accel::sim::wse;
 using namespace accel::sim::wse::test;
@@ -261,41 +262,88 @@ TEST(WseValidate, RejectsLoopsTasksAndMessages) {
 }
 
 // Random damage never crashes validate() + simulate(): errors or results, never a hang.
+// ACCEL_WSE_DAMAGE_ITERS raises the iteration count (e.g. under ASan/UBSan).
 TEST(WseValidate, RandomDamageNeverCrashes) {
   uint32_t seed = 12345;
   auto rnd = [&]() {
     seed = seed * 1664525u + 1013904223u;
     return seed >> 8;
   };
-  int failures = 0;
-  for (int iter = 0; iter < 300; ++iter) {
-    GemvCase g;
+  int iters = 300;
+  if (const char *env = std::getenv("ACCEL_WSE_DAMAGE_ITERS"))
+    iters = std::atoi(env);
+  int failures = 0, successes = 0;
+  for (int iter = 0; iter < iters; ++iter) {
+    GemvCase g(1 + rnd() % 5);
     Region &r = g.p.layers[0].regions[0];
-    for (int k = 0; k < 3; ++k) {
-      switch (rnd() % 8) {
+    std::vector<Instr> &body = r.tasks[0].body;
+    auto anyInstr = [&]() -> Instr & { return body[rnd() % body.size()]; };
+    auto anyStream = [&]() -> Stream & {
+      return rnd() % 2 ? r.inputs[rnd() % r.inputs.size()] : r.outputs[rnd() % r.outputs.size()];
+    };
+    int damages = 1 + int(rnd() % 3);
+    for (int k = 0; k < damages; ++k) {
+      switch (rnd() % 20) {
       case 0:
-        r.routes[rnd() % r.routes.size()].tx = uint8_t(rnd() % 32);
+        r.routes[rnd() % r.routes.size()].tx = uint8_t(rnd() % 64);
         break;
       case 1:
-        r.routes[rnd() % r.routes.size()].rx = uint8_t(rnd() % 32);
+        r.routes[rnd() % r.routes.size()].rx = uint8_t(rnd() % 64);
         break;
       case 2:
-        r.tasks[0].body[rnd() % r.tasks[0].body.size()].color = uint8_t(rnd() % 4);
+        anyInstr().color = uint8_t(rnd() % 4);
         break;
       case 3:
-        r.tasks[0].body[rnd() % r.tasks[0].body.size()].a.len = rnd() % 8;
+        anyInstr().a.len = rnd() % 8;
         break;
       case 4:
         r.inputs[rnd() % 3].messageLen = rnd() % 4;
         break;
       case 5:
-        r.tasks[0].body[rnd() % r.tasks[0].body.size()].op = Opcode(rnd() % 17);
+        anyInstr().op = Opcode(rnd() % 18);
         break;
       case 6:
         r.inits[0].window.dims[rnd() % 2].base = int64_t(rnd()) - (1 << 23);
         break;
       case 7:
-        r.tasks[0].body[rnd() % r.tasks[0].body.size()].pes.yMod = int32_t(rnd() % 3);
+        anyInstr().pes.yMod = int32_t(rnd() % 3);
+        break;
+      case 8:
+        anyInstr().dst.addr = rnd() % 24;
+        break;
+      case 9:
+        anyInstr().b.stride = int32_t(rnd() % 7) - 3;
+        break;
+      case 10:
+        anyStream().side = Dir(rnd() % 6);
+        break;
+      case 11:
+        anyStream().x = int32_t(rnd() % 6) - 1;
+        break;
+      case 12:
+        r.memoryWords = rnd() % 24;
+        break;
+      case 13:
+        r.tasks[0].kind = TaskKind(rnd() % 3);
+        r.tasks[0].color = uint8_t(rnd() % 30);
+        break;
+      case 14:
+        r.inits[0].window.dims[rnd() % 2].tensorDim = int32_t(rnd() % 3);
+        break;
+      case 15:
+        body.insert(body.begin() + (rnd() % body.size()), rnd() % 2 ? loop(rnd() % 4) : endLoop());
+        break;
+      case 16:
+        anyStream().window.dims[0].step = int64_t(rnd() % 5) - 2;
+        break;
+      case 17:
+        r.routes.erase(r.routes.begin() + (rnd() % r.routes.size()));
+        break;
+      case 18:
+        anyInstr().count = rnd() % 5;
+        break;
+      case 19:
+        r.x = int32_t(rnd() % 20) - 2;
         break;
       }
     }
@@ -303,10 +351,13 @@ TEST(WseValidate, RandomDamageNeverCrashes) {
     RunStats stats;
     Machine m = smallMachine();
     m.maxCycles = 1000000;
-    if (!simulate(m, g.p, v, stats).ok())
+    if (simulate(m, g.p, v, stats).ok())
+      ++successes;
+    else
       ++failures;
   }
   EXPECT_GT(failures, 0);
+  EXPECT_GT(successes, 0);
 }
 
 } // namespace
