@@ -158,6 +158,8 @@ ColorQueue &LayerSim::queue(uint32_t pe, uint8_t color) {
   if (qi < 0) {
     qi = static_cast<int32_t>(queues_.size());
     queues_.emplace_back();
+    queues_.back().pe = pe;
+    queues_.back().color = color;
   }
   return queues_[size_t(qi)];
 }

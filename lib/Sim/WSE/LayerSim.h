@@ -90,6 +90,8 @@ struct ColorQueue {
   std::vector<Pending> pending; // arrived but not accepted (no room): back-pressure
   size_t pendHead = 0;
   uint64_t wavelets = 0;        // queued, not yet taken by a Recv
+  uint32_t pe = 0;              // owner, for diagnostics
+  uint8_t color = 0;
 };
 
 /// The static multicast tree of one (source router, entry port, color). Links are listed
