@@ -203,6 +203,57 @@ TEST(WseSimulator, Fp16RoundsStoresAndEachFmac) {
   }
 }
 
+TEST(WseSimulator, Fp16EdgeCases) {
+  // a + 0 in fp16: the value rounded once on entry (the add is exact then).
+  float twoM24 = std::ldexp(1.0f, -24), twoM25 = std::ldexp(1.0f, -25);
+  std::vector<float> a = {65504.0f, 65519.0f, 65520.0f, twoM24, 1.2f * twoM25,
+                          twoM25,   1.5f * twoM24, -3.0f * twoM24, std::ldexp(1.0f, -14),
+                          2049.0f, 2051.0f, 1.0f + std::ldexp(1.0f, -11)};
+  AddCase c(a, std::vector<float>(a.size(), 0.0f));
+  Machine m = smallMachine();
+  m.fp16 = true;
+  std::vector<TensorView> v = c.t.views();
+  RunStats stats;
+  auto st = simulate(m, c.p, v, stats);
+  ASSERT_TRUE(st.ok()) << st.message();
+  const std::vector<float> &y = c.t.data[c.tc];
+  EXPECT_EQ(y[0], 65504.0f);
+  EXPECT_EQ(y[1], 65504.0f);           // below the rounding midpoint to infinity
+  EXPECT_TRUE(std::isinf(y[2]));       // 65520 rounds to infinity
+  EXPECT_EQ(y[3], twoM24);             // smallest subnormal
+  EXPECT_EQ(y[4], twoM24);             // just above half of it rounds up
+  EXPECT_EQ(y[5], 0.0f);               // exactly half: tie to even (zero)
+  EXPECT_EQ(y[6], 2 * twoM24);         // 1.5 ulp: tie to even (2 ulp)
+  EXPECT_EQ(y[7], -3.0f * twoM24);     // subnormals keep their sign
+  EXPECT_EQ(y[8], std::ldexp(1.0f, -14)); // smallest normal
+  EXPECT_EQ(y[9], 2048.0f);            // spacing 2 above 2048: tie to even
+  EXPECT_EQ(y[10], 2052.0f);
+  EXPECT_EQ(y[11], 1.0f);              // 1 + 2^-11: tie to even
+}
+
+TEST(WseSimulator, StreamPaddingIsSentAsPadAndDroppedOnOutput) {
+  Tensors t;
+  int32_t tx = t.add({4}, {1, 2, 3, 4});
+  int32_t ty = t.add({4}, {}, true);
+  Region r;
+  r.name = "pad";
+  r.memoryWords = 6;
+  r.routes = {route(all(), 0, W, R), route(all(), 1, R, E)};
+  r.tasks = {localTask("t", {recv(0, mem(0, 6)), send(1, mem(0, 6))})};
+  Window in = window1d(tx, 6, -2); // 2 padding elements first
+  in.pad = 9.0f;
+  Window out = window1d(ty, 6, -1); // element 0 and 5 are padding: dropped
+  r.inputs = {stream(0, 0, Dir::West, 0, in, 4)};
+  r.outputs = {stream(0, 0, Dir::East, 1, out)};
+  Program p;
+  p.layers.push_back(Layer{"pad0", "", "", "", 0, {r}});
+  std::vector<TensorView> v = t.views();
+  RunStats stats;
+  auto st = simulate(smallMachine(), p, v, stats);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(t.data[ty], (std::vector<float>{9, 1, 2, 3}));
+}
+
 TEST(WseSimulator, Fp16IsFasterThanFp32OnGemv) {
   Machine m = smallMachine();
   uint64_t cycles[2];
