@@ -11,11 +11,11 @@
 // destination accepted it (back-pressure).
 //
 //===----------------------------------------------------------------------===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Names.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace accel::sim::wse {

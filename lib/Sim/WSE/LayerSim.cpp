@@ -1,10 +1,11 @@
 //===- LayerSim.cpp - Setting up one layer: images, inits, task tables ----===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Fp16.h"
 #include "Names.h"
 #include "Window.h"
+
+#include <algorithm>
 
 namespace accel::sim::wse {
 

@@ -5,10 +5,11 @@
 // empty. Events are ordered by (time, sequence number): deterministic.
 //
 //===----------------------------------------------------------------------===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Names.h"
+
+#include <algorithm>
 
 namespace accel::sim::wse {
 

@@ -10,12 +10,12 @@
 // shared channel of ioOutWaveletsPerCycle; padding elements are received and dropped.
 //
 //===----------------------------------------------------------------------===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Names.h"
 #include "Window.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace accel::sim::wse {
