@@ -11,11 +11,11 @@
 // destination accepted it (back-pressure).
 //
 //===----------------------------------------------------------------------===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Names.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace accel::sim::wse {
@@ -40,6 +40,10 @@ Status LayerSim::buildTree(uint32_t inst, int32_t x0, int32_t y0, Dir entry, uin
   const RegionInst &ri = insts_[inst];
   const Region &reg = *ri.region;
   Tree tree;
+  tree.link0 = uint32_t(treeLinks_.size());
+  tree.dest0 = uint32_t(treeDests_.size());
+  tree.exit0 = uint32_t(treeExits_.size());
+  // On error the partial tree stays in the pools: harmless, the simulation stops.
   ++visitStamp_;
   auto err = [&](uint32_t pe, const std::string &what) {
     return Status::error(where() + ": routing error on color " + std::to_string(color) +
@@ -69,29 +73,32 @@ Status LayerSim::buildTree(uint32_t inst, int32_t x0, int32_t y0, Dir entry, uin
     if (!(rule->tx & 0x1f))
       return err(pe, "the route's tx is empty: wavelets would be dropped");
     if (rule->tx & dirBit(Dir::Ramp))
-      tree.dests.push_back({pe, it.via});
+      treeDests_.push_back({pe, it.via});
     // Visit in a fixed port order so the tree (and all timing) is deterministic.
     for (Dir d : {Dir::North, Dir::South, Dir::East, Dir::West}) {
       if (!(rule->tx & dirBit(d)))
         continue;
       int32_t nx = it.x + (d == Dir::East) - (d == Dir::West);
       int32_t ny = it.y + (d == Dir::South) - (d == Dir::North);
-      int32_t link = static_cast<int32_t>(tree.links.size());
-      tree.links.push_back({pe * 4 + uint32_t(d), it.via});
+      int32_t link = static_cast<int32_t>(treeLinks_.size() - tree.link0);
+      treeLinks_.push_back({pe * 4 + uint32_t(d), it.via});
       if (nx < 0 || ny < 0 || nx >= reg.width || ny >= reg.height) {
         auto found = outByKey_.find(outKey(inst, it.x, it.y, d, color));
         if (found == outByKey_.end())
           return err(pe, std::string("wavelets leave the region through the ") + dirName(d) +
                              " edge but no output stream collects them there");
-        tree.exits.push_back({found->second, link});
+        treeExits_.push_back({found->second, link});
         continue;
       }
       stack.push_back({nx, ny, opposite(d), link});
     }
   }
   // Links were appended while walking depth-first; a child link's parent always precedes it.
+  tree.nLinks = uint32_t(treeLinks_.size()) - tree.link0;
+  tree.nDests = uint32_t(treeDests_.size()) - tree.dest0;
+  tree.nExits = uint32_t(treeExits_.size()) - tree.exit0;
   treeOut = static_cast<uint32_t>(trees_.size());
-  trees_.push_back(std::move(tree));
+  trees_.push_back(tree);
   return Status::success();
 }
 
@@ -121,31 +128,34 @@ uint32_t LayerSim::newMessage() {
 void LayerSim::inject(uint32_t id, uint64_t t0) {
   Message &msg = msgs_[id];
   const Tree &tree = trees_[msg.tree];
+  const TreeLink *links = treeLinks_.data() + tree.link0;
+  const TreeDest *dests = treeDests_.data() + tree.dest0;
+  const TreeExit *exits = treeExits_.data() + tree.exit0;
   uint64_t len = msg.data.size();
   uint64_t occ = static_cast<uint64_t>(std::ceil(double(len) / m_.linkWaveletsPerCycle));
-  linkScratch_.resize(tree.links.size());
-  for (size_t i = 0; i < tree.links.size(); ++i) {
-    const Tree::Link &l = tree.links[i];
+  linkScratch_.resize(tree.nLinks);
+  for (size_t i = 0; i < tree.nLinks; ++i) {
+    const TreeLink &l = links[i];
     uint64_t head = l.parent < 0 ? t0 : linkScratch_[size_t(l.parent)] + m_.hopLatencyCycles;
     uint64_t s = std::max(head, linkFree_[l.id]);
     linkFree_[l.id] = s + occ;
     linkScratch_[i] = s;
   }
-  msg.refs = msg.outstanding = uint32_t(tree.dests.size() + tree.exits.size());
+  msg.refs = msg.outstanding = tree.nDests + tree.nExits;
   msg.maxStall = 0;
-  for (size_t i = 0; i < tree.dests.size(); ++i) {
-    int32_t via = tree.dests[i].via;
+  for (size_t i = 0; i < tree.nDests; ++i) {
+    int32_t via = dests[i].via;
     uint64_t head = via < 0 ? t0 : linkScratch_[size_t(via)] + m_.hopLatencyCycles;
     schedule(head + occ, EvKind::Arrive, id, uint32_t(i));
   }
-  for (size_t i = 0; i < tree.exits.size(); ++i) {
-    uint64_t head = linkScratch_[size_t(tree.exits[i].via)] + m_.hopLatencyCycles;
-    schedule(head + occ, EvKind::Arrive, id, uint32_t(tree.dests.size() + i));
+  for (size_t i = 0; i < tree.nExits; ++i) {
+    uint64_t head = linkScratch_[size_t(exits[i].via)] + m_.hopLatencyCycles;
+    schedule(head + occ, EvKind::Arrive, id, uint32_t(tree.nDests + i));
   }
   ++messages_;
   wavelets_ += len;
-  hops_ += tree.links.size();
-  linkCycles_ += occ * tree.links.size();
+  hops_ += tree.nLinks;
+  linkCycles_ += occ * tree.nLinks;
 }
 
 ColorQueue *LayerSim::findQueue(uint32_t pe, uint8_t color) {
@@ -158,6 +168,8 @@ ColorQueue &LayerSim::queue(uint32_t pe, uint8_t color) {
   if (qi < 0) {
     qi = static_cast<int32_t>(queues_.size());
     queues_.emplace_back();
+    queues_.back().pe = pe;
+    queues_.back().color = color;
   }
   return queues_[size_t(qi)];
 }
@@ -222,9 +234,9 @@ void LayerSim::release(uint32_t id) {
 
 Status LayerSim::onArrive(uint32_t id, uint32_t idx) {
   const Tree &tree = trees_[msgs_[id].tree];
-  if (idx >= tree.dests.size())
-    return collectOutput(tree.exits[idx - tree.dests.size()].stream, id);
-  uint32_t pe = tree.dests[idx].pe;
+  if (idx >= tree.nDests)
+    return collectOutput(treeExits_[tree.exit0 + idx - tree.nDests].stream, id);
+  uint32_t pe = treeDests_[tree.dest0 + idx].pe;
   uint8_t color = msgs_[id].color;
   ColorQueue &q = queue(pe, color);
   uint64_t len = msgs_[id].data.size();

@@ -3,9 +3,9 @@
 // Written here (no F16C intrinsics, no library) so results do not depend on the host CPU.
 //
 //===----------------------------------------------------------------------===//
-#include <algorithm>
 #include "Fp16.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace accel::sim::wse {

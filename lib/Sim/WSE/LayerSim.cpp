@@ -1,10 +1,11 @@
 //===- LayerSim.cpp - Setting up one layer: images, inits, task tables ----===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Fp16.h"
 #include "Names.h"
 #include "Window.h"
+
+#include <algorithm>
 
 namespace accel::sim::wse {
 
@@ -97,7 +98,6 @@ Status LayerSim::setup() {
   visit_.assign(pes, 0);
 
   // Memory images and buffer inits (weights resident on the wafer, loaded with the program).
-  std::vector<int64_t> offs;
   for (RegionInst &ri : insts_) {
     const Region &reg = *ri.region;
     uint64_t npes = uint64_t(reg.width) * uint64_t(reg.height);
@@ -113,14 +113,26 @@ Status LayerSim::setup() {
         for (int32_t x = 0; x < reg.width; ++x) {
           if (!bi.pes.contains(x, y))
             continue;
-          windowOffsets(bi.window, shape, x, y, ri.instance, offs);
           float *dst = ri.mem.data() +
                        (uint64_t(y) * uint64_t(reg.width) + uint64_t(x)) * reg.memoryWords +
                        bi.addr;
-          for (size_t e = 0; e < offs.size(); ++e) {
-            float v = offs[e] < 0 ? bi.window.pad : src[offs[e]];
-            dst[e] = m_.fp16 ? roundToFp16(v) : v;
-          }
+          float pad = m_.fp16 ? roundToFp16(bi.window.pad) : bi.window.pad;
+          bool fp16 = m_.fp16;
+          WindowWalker(bi.window, shape, x, y, ri.instance)
+              .forEachRun([&](int64_t e0, int64_t flat0, int64_t stride, int64_t n) {
+                float *d = dst + e0;
+                if (flat0 < 0) {
+                  std::fill(d, d + n, pad);
+                } else if (fp16) {
+                  for (int64_t i = 0; i < n; ++i)
+                    d[i] = roundToFp16(src[flat0 + i * stride]);
+                } else if (stride == 1) {
+                  std::copy(src + flat0, src + flat0 + n, d);
+                } else {
+                  for (int64_t i = 0; i < n; ++i)
+                    d[i] = src[flat0 + i * stride];
+                }
+              });
         }
     }
   }

@@ -90,26 +90,28 @@ struct ColorQueue {
   std::vector<Pending> pending; // arrived but not accepted (no room): back-pressure
   size_t pendHead = 0;
   uint64_t wavelets = 0;        // queued, not yet taken by a Recv
+  uint32_t pe = 0;              // owner, for diagnostics
+  uint8_t color = 0;
 };
 
-/// The static multicast tree of one (source router, entry port, color). Links are listed
-/// parents first; `via` is the link that brought the wavelets to a router (-1: the root).
+/// The static multicast tree of one (source router, entry port, color). Its links, deliveries
+/// and exits are ranges of LayerSim's flat pools (one allocation for all trees). Links are
+/// listed parents first; `parent` / `via` are indices into the tree's own link range: the
+/// link that brought the wavelets to a router (-1: the root).
+struct TreeLink {
+  uint32_t id; // pe * 4 + direction
+  int32_t parent;
+};
+struct TreeDest {
+  uint32_t pe;
+  int32_t via;
+};
+struct TreeExit {
+  uint32_t stream; // output stream index
+  int32_t via;     // the link leaving the region
+};
 struct Tree {
-  struct Link {
-    uint32_t id; // pe * 4 + direction
-    int32_t parent;
-  };
-  struct Dest {
-    uint32_t pe;
-    int32_t via;
-  };
-  struct Exit {
-    uint32_t stream; // output stream index
-    int32_t via;     // the link leaving the region
-  };
-  std::vector<Link> links;
-  std::vector<Dest> dests;
-  std::vector<Exit> exits;
+  uint32_t link0 = 0, nLinks = 0, dest0 = 0, nDests = 0, exit0 = 0, nExits = 0;
 };
 
 struct InStream {
@@ -201,6 +203,9 @@ private:
   std::vector<uint32_t> visit_;    // per PE: stamp of the tree walk that visited it
   uint32_t visitStamp_ = 0;
   std::vector<Tree> trees_;
+  std::vector<TreeLink> treeLinks_;
+  std::vector<TreeDest> treeDests_;
+  std::vector<TreeExit> treeExits_;
   std::unordered_map<uint64_t, uint32_t> sendTrees_; // (pe, color) -> tree
   std::vector<Message> msgs_;
   std::vector<uint32_t> freeMsgs_;

@@ -8,11 +8,12 @@
 // happen in time order.
 //
 //===----------------------------------------------------------------------===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Fp16.h"
 #include "Names.h"
+
+#include <algorithm>
 
 namespace accel::sim::wse {
 

@@ -5,10 +5,11 @@
 // empty. Events are ordered by (time, sequence number): deterministic.
 //
 //===----------------------------------------------------------------------===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Names.h"
+
+#include <algorithm>
 
 namespace accel::sim::wse {
 
@@ -60,14 +61,16 @@ Status LayerSim::checkEnd() {
                            " color " + std::to_string(o.s->color) + " received " +
                            std::to_string(o.cursor) + " of " + std::to_string(o.offsets.size()) +
                            " elements when the layer ended");
-  for (uint32_t p = 0; p < pes_.size(); ++p)
-    for (uint32_t c = 0; c < m_.colors; ++c) {
-      const ColorQueue *q = findQueue(p, uint8_t(c));
-      if (q && (q->wavelets || q->pendHead < q->pending.size()))
-        return Status::error(where() + ": " + peName(p) + " has " +
-                             std::to_string(q->wavelets) + " undelivered wavelet(s) on color " +
-                             std::to_string(c) + " when the layer ended (nothing received them)");
-    }
+  for (const ColorQueue &q : queues_) // in creation order: deterministic
+    if (q.wavelets || q.pendHead < q.pending.size())
+      return Status::error(where() + ": " + peName(q.pe) + " has " +
+                           std::to_string(q.wavelets) + " undelivered wavelet(s) on color " +
+                           std::to_string(q.color) +
+                           (q.pendHead < q.pending.size()
+                                ? " and " + std::to_string(q.pending.size() - q.pendHead) +
+                                      " message(s) held back"
+                                : std::string()) +
+                           " when the layer ended (nothing received them)");
   return Status::success();
 }
 

@@ -10,12 +10,12 @@
 // shared channel of ioOutWaveletsPerCycle; padding elements are received and dropped.
 //
 //===----------------------------------------------------------------------===//
-#include <algorithm>
 #include "LayerSim.h"
 
 #include "Names.h"
 #include "Window.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace accel::sim::wse {
@@ -51,7 +51,6 @@ Status LayerSim::setupStreams() {
       outs_.push_back(std::move(o));
     }
   }
-  std::vector<int64_t> offs;
   for (size_t r = 0; r < layer_.regions.size(); ++r) {
     const Region &reg = layer_.regions[r];
     for (size_t k = 0; k < reg.inputs.size(); ++k) {
@@ -64,10 +63,13 @@ Status LayerSim::setupStreams() {
       in.s = &s;
       in.inst = firstInst[r] + uint32_t(s.instance);
       in.pe = insts_[in.inst].peBase + uint32_t(s.y) * uint32_t(reg.width) + uint32_t(s.x);
-      windowOffsets(s.window, shapes_[size_t(s.window.tensor)], s.x, s.y, s.instance, offs);
-      in.data.resize(offs.size());
-      for (size_t e = 0; e < offs.size(); ++e)
-        in.data[e] = offs[e] < 0 ? s.window.pad : src[offs[e]];
+      in.data.resize(size_t(s.window.numElements()));
+      float *dst = in.data.data();
+      WindowWalker(s.window, shapes_[size_t(s.window.tensor)], s.x, s.y, s.instance)
+          .forEachRun([&](int64_t e0, int64_t flat0, int64_t stride, int64_t n) {
+            for (int64_t i = 0; i < n; ++i)
+              dst[e0 + i] = flat0 < 0 ? s.window.pad : src[flat0 + i * stride];
+          });
       st = buildTree(in.inst, s.x, s.y, s.side, s.color, in.tree);
       if (!st.ok())
         return st.withContext(what);
