@@ -5,10 +5,14 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace accel::runtime {
 
 Status readFileBytes(const std::string &path, std::string &bytes) {
+  struct stat sb;
+  if (::stat(path.c_str(), &sb) == 0 && S_ISDIR(sb.st_mode))
+    return Status::error(path + ": is a directory, not a tensor file (.npy or .pb)");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return Status::error(path + ": cannot open file: " + std::strerror(errno));

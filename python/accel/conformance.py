@@ -239,8 +239,8 @@ def run_all(target, cases, jobs, timeout, progress=True, keep_dir=None):
         for i, (key, res) in enumerate(pool.map(runner.run_test, cases), 1):
             results[key] = res
             if progress and (i % 50 == 0 or i == len(cases)):
-                print(f"conformance: {i}/{len(cases)} tests, "
-                      f"{sum(r['status'] == 'pass' for r in results.values())} passed, "
+                print(f"conformance: {i}/{len(cases)} tests run, "
+                      f"{sum(r['status'] == 'pass' for r in results.values())} pass so far, "
                       f"{time.monotonic() - start:.0f}s", file=sys.stderr, flush=True)
     return results
 
@@ -368,6 +368,25 @@ def check(results, expected):
     return regressions, unlisted, fixed, changed
 
 
+def verdicts(results, expected):
+    """{passed, expected_failures, unexpected_failures, unexpected_passes} against the
+    expected-results file: a test listed as failing that fails (for whatever reason) is an
+    expected failure; one listed as passing, or not listed, that fails is unexpected."""
+    regressions, unlisted, fixed, _ = check(results, expected)
+    total_pass = sum(r["status"] == "pass" for r in results.values())
+    unexpected_failures = len(regressions) + len(unlisted)
+    return {"passed": total_pass - len(fixed),
+            "expected_failures": len(results) - total_pass - unexpected_failures,
+            "unexpected_failures": unexpected_failures,
+            "unexpected_passes": len(fixed)}
+
+
+def verdict_line(v):
+    return (f"{v['passed']} passed, {v['expected_failures']} expected failures, "
+            f"{v['unexpected_failures']} unexpected failures, "
+            f"{v['unexpected_passes']} unexpected passes")
+
+
 def default_out_dir(target):
     base = os.environ.get("ACCEL_BUILD_DIR") or os.path.join(repo_root(), "build")
     return os.path.join(base, "conformance", target)
@@ -396,9 +415,10 @@ def main(argv=None):
     parser.add_argument("--update", action="store_true",
                         help="write these results into the expected-results file")
     parser.add_argument("--keep", action="store_true", help="keep every test's work files")
-    parser.add_argument("--summary-json", help="write {passed, failed} here: tests that meet "
-                                               "their expectation vs regressions and unlisted "
-                                               "failures (for scripts/test.sh)")
+    parser.add_argument("--summary-json", help="write {passed, failed, expected_failures, "
+                                               "unexpected_failures, unexpected_passes} here; "
+                                               "passed includes unexpected passes, failed is "
+                                               "the unexpected failures (for scripts/test.sh)")
     args = parser.parse_args(argv)
 
     suites = [s for s in args.suites.split(",") if s]
@@ -470,10 +490,14 @@ def main(argv=None):
                         ("UNLISTED FAILURE", unlisted)):
         for key in keys:
             print(f"conformance: {title}: {key}: {results[key]['reason']}")
+    v = verdicts(results, expected)
+    print(f"conformance: {verdict_line(v)} (against {os.path.relpath(expected_path)})")
     if args.summary_json:
+        # passed: tests that pass (unexpected passes included); failed: unexpected failures.
+        # Expected failures count as neither.
         with open(args.summary_json, "w") as f:
-            json.dump({"passed": len(results) - len(regressions) - len(unlisted),
-                       "failed": len(regressions) + len(unlisted)}, f)
+            json.dump(dict(v, passed=v["passed"] + v["unexpected_passes"],
+                           failed=v["unexpected_failures"]), f)
     if args.update:
         save_expected(expected_path, args.target, results, expected,
                       load_expected(expected_path, "placement"))

@@ -4,7 +4,9 @@ Each document's ```sh and ```console blocks are run in order in a fresh director
 like the repository root (build/, examples/, python/ are links), so `work/...` paths resolve
 as they would for a new user. Long-running or installing commands (scripts/*.sh, the full
 conformance and zoo runs) are left out; they have steps of their own in scripts/test.sh.
-A console command whose shown output has an `error:` line must fail with that line."""
+A console command whose shown output has an `error:` line must fail with that line, and
+every shown output line that does not depend on timing or the clock (no decimal number, not
+an `ls -l` line, not an elision `...`) must be printed as shown."""
 import os
 import re
 import shutil
@@ -13,6 +15,7 @@ import unittest
 
 from common import BUILD_DIR, REPO, run
 
+VOLATILE = re.compile(r"\d\.\d|^-[rwx-]{9} |^\.\.\.$")
 SKIP = re.compile(r"scripts/(install-deps|build|demo|test|fuzz|sanitize)\.sh|-m accel\.(conformance|zoo)")
 
 
@@ -70,6 +73,12 @@ class DocCommands(unittest.TestCase):
                 else:
                     self.assertEqual(proc.returncode, 0, f"{rel}: `{cmd}` failed:\n"
                                      f"{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+                printed = {l.strip() for l in (proc.stdout + proc.stderr).splitlines()}
+                for line in shown:
+                    line = line.strip()
+                    if line and not VOLATILE.search(line):
+                        self.assertIn(line, printed, f"{rel}: `{cmd}` did not print this line "
+                                      f"as shown:\n{line}\nit printed:\n{proc.stdout}{proc.stderr}")
                 ran += 1
         self.assertGreater(ran, 3, f"{rel}: no commands found")
 

@@ -6,6 +6,7 @@
 // intermediate IR (which would round-trip megabytes of weights through text).
 //
 //===----------------------------------------------------------------------===//
+#include "ToolCommandLine.h"
 #include "accel/Import/ONNX/ONNXImporter.h"
 #include "accel/InitAll.h"
 #include "accel/Device/Descriptor.h"
@@ -101,8 +102,9 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter(
       [](llvm::raw_ostream &os) { os << ACCEL_VERSION << " (accel-compile)\n"; });
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "Accel: compile an ONNX model into a .accel schedule\n"))
+  if (!accel::parseToolCommandLine(argc, argv,
+                                   "Accel: compile an ONNX model into a .accel schedule\n",
+                                   category))
     return 1;
 
   if (inputPath.empty())
@@ -141,7 +143,7 @@ int main(int argc, char **argv) {
   options.modelPath = inputPath;
   for (const std::string &flag : inputShapes)
     if (llvm::Error err = accel::parseInputShapeFlag(flag, options.inputShapes))
-      return fail("bad --input-shape '" + flag + "': " + llvm::toString(std::move(err)));
+      return fail(llvm::toString(std::move(err)));
   for (const std::string &flag : boundInputs)
     if (llvm::Error err = accel::parseBindInputFlag(flag, options.boundInputs))
       return fail(llvm::toString(std::move(err)));

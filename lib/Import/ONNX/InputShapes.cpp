@@ -4,6 +4,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+
 namespace accel {
 
 llvm::Error
@@ -28,8 +30,15 @@ parseInputShapeFlag(llvm::StringRef flag,
     dimsText.split(parts, ',');
     for (llvm::StringRef part : parts) {
       int64_t d;
-      if (part.trim().getAsInteger(10, d))
+      if (part.trim().getAsInteger(10, d)) {
+        if (part.contains('x')) {
+          std::string fixed = dimsText.str();
+          std::replace(fixed.begin(), fixed.end(), 'x', ',');
+          return fail("'" + part + "' is not an integer; separate dimensions with ',', not "
+                      "'x': " + name + "=" + fixed);
+        }
         return fail("'" + part + "' is not an integer");
+      }
       if (d <= 0)
         return fail("dimension " + llvm::Twine(d) + " is not positive");
       dims.push_back(d);
