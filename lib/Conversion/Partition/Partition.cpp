@@ -92,6 +92,7 @@ struct AccelPartitionPass : accel::impl::AccelPartitionBase<AccelPartitionPass> 
       for (unsigned n = 1; symbols.lookup(unique); ++n)
         unique = name + "_" + std::to_string(n);
       Block *body = hooks->createKernel(b, op->getLoc(), unique, type);
+      symbols.insert(body->getParentOp());
       // The kernel keeps the op's FLOPs (lib/Analysis) for the report once the op is
       // lowered away.
       body->getParentOp()->setAttr(

@@ -61,7 +61,8 @@ public:
       if (!tensors[t] || !tensors[t]->raw())
         continue;
       views[t].data = tensors[t]->data<float>();
-      views[t].shape = tensors[t]->shape();
+      // A rank-0 tensor is seen as shape [1] (docs/targets/wse.md, windows).
+      views[t].shape = tensors[t]->shape().empty() ? runtime::Shape{1} : tensors[t]->shape();
     }
     for (int32_t t : writes)
       views[t].writable = true;
@@ -114,7 +115,9 @@ Status readProgram(const fb::Segment &segment, const std::vector<TensorInfo> &te
   ACCEL_RETURN_IF_ERROR(readWaveletProgram(*table, program->program));
   std::vector<std::vector<int64_t>> shapes;
   for (const TensorInfo &t : tensors)
-    shapes.push_back(t.dtype == DType::F32 ? t.shape : std::vector<int64_t>{});
+    shapes.push_back(t.dtype != DType::F32 ? std::vector<int64_t>{}
+                     : t.shape.empty()       ? std::vector<int64_t>{1}
+                                             : t.shape);
   sw::Machine machine = machineFor(descriptor);
   std::string problem = machine.check();
   if (!problem.empty())

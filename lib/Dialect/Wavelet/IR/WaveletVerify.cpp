@@ -20,8 +20,10 @@ LogicalResult accel::wavelet::detail::verifyColor(Operation *op, int64_t color) 
 
 LogicalResult accel::wavelet::detail::verifyWindow(Operation *op, WindowAttr window,
                                                    RankedTensorType type, StringRef what) {
+  // A rank-0 tensor is seen as shape [1] (a scalar broadcast by step-0 dims).
+  int64_t rank = std::max<int64_t>(type.getRank(), 1);
   for (auto [j, dim] : llvm::enumerate(window.getDims()))
-    if (dim.getTensorDim() >= type.getRank())
+    if (dim.getTensorDim() >= rank)
       return op->emitOpError("window dim #")
              << j << " maps to tensor dim " << dim.getTensorDim() << " but " << what
              << " " << type << " has rank " << type.getRank();
