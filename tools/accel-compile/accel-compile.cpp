@@ -152,6 +152,8 @@ int main(int argc, char **argv) {
   accel::registerAllDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics name the ONNX node; the generic dump of the failing op helps nobody here.
+  context.printOpOnDiagnostic(false);
   // Print once, here; keep MLIR from also printing with its default handler.
   ScopedDiagnosticHandler handler(&context, [](Diagnostic &diag) {
     printDiagnostic(diag);

@@ -59,11 +59,10 @@ FailureOr<Blocks> chooseBlocks(int64_t C, int64_t taps, int64_t N, int64_t words
   return failure();
 }
 
-/// How many region copies share the rows: enough that the PEs keep pace with the
-/// streams (more would only wait on I/O), within the fabric's width and the rows there
-/// are to split.
-int64_t chooseInstances(const FabricModel &fabric, int64_t totalRows, int64_t splitRows,
-                        int64_t K, int64_t N, int64_t kb, int64_t nb, int64_t pn) {
+/// How many copies of the region should share the rows: enough that the PEs keep pace
+/// with the streams (more would only wait on I/O), at most what the fabric's width holds.
+int64_t chooseParallelism(const FabricModel &fabric, int64_t totalRows, int64_t K, int64_t N,
+                          int64_t kb, int64_t nb, int64_t pn) {
   double rowCycles = static_cast<double>(kb) * (3 + ceilDiv(nb, std::max<int64_t>(
                                                               1, (int64_t)fabric.fmacPerCycle))) +
                      4.0 * nb;
@@ -72,7 +71,7 @@ int64_t chooseInstances(const FabricModel &fabric, int64_t totalRows, int64_t sp
   double computeCycles = static_cast<double>(totalRows) * rowCycles;
   int64_t wanted = static_cast<int64_t>(std::ceil(computeCycles / std::max(ioCycles, 1.0)));
   int64_t byWidth = std::max<int64_t>(1, fabric.width / pn);
-  return std::max<int64_t>(1, std::min({wanted, byWidth, splitRows}));
+  return std::max<int64_t>(1, std::min(wanted, byWidth * std::max<int64_t>(1, fabric.height / 8)));
 }
 
 DictionaryAttr gemmPlan(Builder &b, int64_t rows, int64_t kb, int64_t nb, int64_t pk,
@@ -98,8 +97,11 @@ struct GemmViews {
   std::function<SmallVector<Dim>()> weightDims, biasDims;
 };
 
+/// Builds one region of `pm` instances (capped by the rows to split and the fabric's
+/// width) computing the GEMM `v`.
 LogicalResult buildGemmRegion(ConversionPatternRewriter &rewriter, Operation *op,
-                              const GemmViews &v, const Blocks &blocks, StringRef suffix) {
+                              const GemmViews &v, const Blocks &blocks, StringRef suffix,
+                              int64_t pm) {
   FabricModel fabric = fabricModelOf(op);
   Location loc = op->getLoc();
   MLIRContext *ctx = op->getContext();
@@ -110,7 +112,7 @@ LogicalResult buildGemmRegion(ConversionPatternRewriter &rewriter, Operation *op
            << pn << "x" << pk << " PE rectangle (" << v.N << " outputs in blocks of " << nb
            << ", " << v.K << " inputs in blocks of " << kb << ") but the fabric is "
            << fabric.width << "x" << fabric.height << "; use a larger grid";
-  int64_t pm = chooseInstances(fabric, v.rows, v.splitRows, v.K, v.N, kb, nb, pn);
+  pm = std::max<int64_t>(1, std::min({pm, v.splitRows, std::max<int64_t>(1, fabric.width / pn)}));
   int64_t splitPer = ceilDiv(v.splitRows, pm);
   pm = ceilDiv(v.splitRows, splitPer);
   int64_t rowsPerInstance = v.rowsPerSplit * splitPer;
@@ -181,7 +183,18 @@ struct ConvToGemm : OpConversionPattern<df::ConvOp> {
       return op.emitError("a ")
              << KH << "x" << KW << " convolution window does not fit one PE's "
              << fabric.dataWords() * 4 << " bytes of data memory";
-    for (int64_t g = 0; g < G; ++g) {
+    // Rows are output pixels: instances split the output rows (oh), and when more
+    // parallelism pays, regions split the output columns (ow) too.
+    int64_t kbAll = blocks->cb * KH * KW;
+    int64_t pnAll = ceilDiv(Og, blocks->nb);
+    int64_t wanted = chooseParallelism(fabric, N * OH * OW, Cg * KH * KW, Og, kbAll,
+                                       blocks->nb, pnAll);
+    int64_t pm = std::min(wanted, OH);
+    int64_t owBlocks = std::min<int64_t>({ceilDiv(wanted, pm), OW, 64});
+    int64_t owPer = ceilDiv(OW, owBlocks);
+    owBlocks = ceilDiv(OW, owPer);
+    for (int64_t g = 0; g < G; ++g)
+    for (int64_t ob = 0; ob < owBlocks; ++ob) {
       GemmViews v;
       v.act = op.getInput();
       v.weight = op.getWeight();
@@ -190,18 +203,19 @@ struct ConvToGemm : OpConversionPattern<df::ConvOp> {
       v.N = Og;
       v.C = Cg;
       v.taps = KH * KW;
-      v.rows = N * OH * OW;
+      v.rows = N * OH * owPer;
       v.splitRows = OH;
-      v.rowsPerSplit = N * OW;
-      int64_t cb = blocks->cb, nb = blocks->nb;
+      v.rowsPerSplit = N * owPer;
+      int64_t cb = blocks->cb, nb = blocks->nb, ow0 = ob * owPer;
       v.actDims = [=](int64_t y, int64_t ohPer) {
         return SmallVector<Dim>{dim(0, N), instanced(2, ohPer, -p[0], s[0], ohPer * s[0]),
-                                dim(3, OW, -p[1], s[1]), dim(1, cb, g * Cg + y * cb),
-                                dim(2, KH, 0, d[0]), dim(3, KW, 0, d[1])};
+                                dim(3, owPer, ow0 * s[1] - p[1], s[1]),
+                                dim(1, cb, g * Cg + y * cb), dim(2, KH, 0, d[0]),
+                                dim(3, KW, 0, d[1])};
       };
       v.outDims = [=](int64_t x, int64_t ohPer) {
-        return SmallVector<Dim>{dim(0, N), instanced(2, ohPer, 0, 1, ohPer), dim(3, OW),
-                                dim(1, nb, g * Og + x * nb)};
+        return SmallVector<Dim>{dim(0, N), instanced(2, ohPer, 0, 1, ohPer),
+                                dim(3, owPer, ow0), dim(1, nb, g * Og + x * nb)};
       };
       v.weightDims = [=]() {
         Dim c = dim(1, cb), n = dim(0, nb, g * Og);
@@ -214,8 +228,9 @@ struct ConvToGemm : OpConversionPattern<df::ConvOp> {
         n.perX = nb;
         return SmallVector<Dim>{n};
       };
-      std::string suffix = G > 1 ? "_g" + std::to_string(g) : "";
-      if (failed(buildGemmRegion(rewriter, op, v, *blocks, suffix)))
+      std::string suffix = (G > 1 ? "_g" + std::to_string(g) : std::string()) +
+                           (owBlocks > 1 ? "_w" + std::to_string(ob) : std::string());
+      if (failed(buildGemmRegion(rewriter, op, v, *blocks, suffix, pm)))
         return failure();
     }
     rewriter.eraseOp(op);
@@ -277,7 +292,8 @@ struct MatmulToGemm : OpConversionPattern<df::MatmulOp> {
       n.perX = nb;
       return SmallVector<Dim>{k, n};
     };
-    if (failed(buildGemmRegion(rewriter, op, v, *blocks, "")))
+    int64_t wanted = chooseParallelism(fabric, batch * M, K, N, kb, nb, ceilDiv(N, nb));
+    if (failed(buildGemmRegion(rewriter, op, v, *blocks, "", wanted)))
       return failure();
     rewriter.eraseOp(op);
     return success();
