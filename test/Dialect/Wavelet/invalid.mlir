@@ -378,7 +378,7 @@ wavelet.fabric preset("test") width(4) height(3) memory_bytes(1024) colors(24) c
     wavelet.region @r at(0, 0) size(2, 2) {
       // expected-error @+1 {{collects from PE (1, 1) through its south port on color 3 but no route on that color sends south there}}
       wavelet.stream_out result(0) from(1, 1) instance(0) side south color(3) message(4) window(#wavelet.window<[<tensor_dim = 0, size = 4>]>)
-      wavelet.route color(3) rx ramp tx north
+      wavelet.route color(3) rx north tx ramp
     }
   }
 }
