@@ -133,6 +133,8 @@ bool Descriptor::checkConsistency(std::string &error) const {
 }
 
 std::string Descriptor::summary() const {
+  if (!storedSummary_.empty())
+    return storedSummary_;
   std::string s = preset_;
   if (overridden_.empty())
     return s;
@@ -146,8 +148,9 @@ std::string Descriptor::summary() const {
 }
 
 Descriptor Descriptor::fromStored(std::string target, std::string preset, Precision precision,
-                                  std::vector<Field> fields) {
+                                  std::vector<Field> fields, std::string summary) {
   Descriptor d;
+  d.storedSummary_ = std::move(summary);
   d.target_ = std::move(target);
   d.preset_ = std::move(preset);
   d.precision_ = precision;

@@ -129,6 +129,22 @@ std::string formatReportTable(const LoadedSchedule &schedule, const RunResult &r
            pad(fmt("%.3f", a.us / 1000.0), 12, true) + pad(fmt("%.1f", pct), 8, true) +
            pad(fmt("%.1f", gflops), 10, true) + "\n";
   }
+  if (!result.deviceRuns.empty()) {
+    DeviceSummary dev = summarize(schedule, result);
+    double usPerCycle = dev.facts.clockHz > 0 ? 1e6 / dev.facts.clockHz : 0;
+    out += "\ndevice layers (simulated):\n";
+    out += pad("segment", 12) + pad("cycles", 12, true) + pad("time ms", 10, true) +
+           pad(std::string(dev.facts.unitName) + "s", 9, true) + pad("util", 9, true) +
+           "  node\n";
+    for (const DeviceSegmentRun &run : result.deviceRuns)
+      for (const DeviceLayerRecord &l : run.record.layers)
+        out += pad(schedule.segments()[run.segment].name, 12) +
+               pad(std::to_string(l.cycles), 12, true) +
+               pad(fmt("%.3f", static_cast<double>(l.cycles) * usPerCycle / 1000.0), 10, true) +
+               pad(std::to_string(l.units), 9, true) + pad(fmt("%.5f", l.utilization), 9, true) +
+               "  " + (l.node.empty() ? l.name : l.node) +
+               (l.opType.empty() ? "" : " (" + l.opType + ")") + "\n";
+  }
   out += "\nper layer:\n";
   out += pad("#", 6, true) + "  " + pad("op", 22) + pad("time ms", 10, true) +
          pad("%", 7, true) + "  node\n";

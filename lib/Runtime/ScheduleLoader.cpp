@@ -122,7 +122,7 @@ Status ScheduleParser::readDescriptor(const fb::Schedule &root) {
     return err("unknown precision '" + str(d.precision()) + "' (expected fp32 or fp16)");
   std::string preset = str(d.preset());
   sched_.descriptor_ = device::Descriptor::fromStored(sched_.target_, preset, precision,
-                                                      std::move(fields));
+                                                      std::move(fields), str(d.summary()));
   if (sched_.target_ == "host")
     return Status::success();
   sched_.deviceTarget_ = lookupDeviceTarget(sched_.target_);

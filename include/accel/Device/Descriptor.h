@@ -80,7 +80,7 @@ public:
   /// Builds a descriptor from stored fields (the schedule) without range checks beyond
   /// what `validateStored` does.
   static Descriptor fromStored(std::string target, std::string preset, Precision precision,
-                               std::vector<Field> fields);
+                               std::vector<Field> fields, std::string summary = "");
 
 private:
   friend bool makeDescriptor(const std::string &, const std::string &,
@@ -90,6 +90,7 @@ private:
   Precision precision_ = Precision::FP32;
   std::vector<Field> fields_;
   std::vector<std::string> overridden_;
+  std::string storedSummary_; // as the compiler wrote it (schedules)
 };
 
 /// The device table of `target`, or nullptr when the target has no device descriptor.

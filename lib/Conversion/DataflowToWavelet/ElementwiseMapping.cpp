@@ -64,7 +64,9 @@ LogicalResult mapElementwise(Operation *op, const ElementwiseSpec &spec,
               std::max(fabric.ioWaveletsPerCycle, 1e-3);
   double compute = static_cast<double>(total) * (costPerElement(spec.op) + 3);
   int64_t P = static_cast<int64_t>(std::ceil(compute / std::max(io, 1.0)));
-  P = std::max<int64_t>(1, std::min({P, shapeV[d], fabric.height}));
+  // At most an eighth of the fabric's height: the column must leave room for the other
+  // resident layers (wse-place packs every layer's region side by side).
+  P = std::max<int64_t>(1, std::min({P, shapeV[d], std::max<int64_t>(1, fabric.height / 8)}));
   int64_t s = ceilDiv(shapeV[d], P);
   P = ceilDiv(shapeV[d], s);
   int64_t t = 1;
