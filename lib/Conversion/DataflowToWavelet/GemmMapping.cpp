@@ -50,8 +50,15 @@ FailureOr<Blocks> chooseBlocks(int64_t C, int64_t taps, int64_t N, int64_t words
     cb = std::min(cb, C);
     if (divide && cb >= 1)
       cb = largestDivisorAtMost(C, cb);
-    if (cb >= 1)
+    if (cb >= 1) {
+      // Same number of blocks, evened out: 300 in blocks of at most 259 is 2 x 150,
+      // not 259 + 41 (the last PE row would mostly multiply padding).
+      if (!divide) {
+        cb = ceilDiv(C, ceilDiv(C, cb));
+        nb = ceilDiv(N, ceilDiv(N, nb));
+      }
       return Blocks{cb, nb};
+    }
     nb = divide ? largestDivisorAtMost(N, nb - 1) : nb / 2;
     if (divide && nb == 1 && (words - 3) / (2 * taps) < 1)
       break;
