@@ -37,6 +37,7 @@ struct ConvertDataflowToWaveletPass
     RewritePatternSet patterns(ctx);
     accel::wavelet::populateGemmMappingPatterns(patterns);
     accel::wavelet::populateElementwiseMappingPatterns(patterns);
+    accel::wavelet::populateRowwiseMappingPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }
@@ -45,7 +46,8 @@ struct ConvertDataflowToWaveletPass
 // The WSE's partition hooks: which ops the mapping patterns can take, and how a kernel
 // and its launch are written in the wavelet dialect.
 bool wseIsLegal(Operation *op) {
-  return accel::wavelet::isGemmMappable(op) || accel::wavelet::isElementwiseMappable(op);
+  return accel::wavelet::isGemmMappable(op) || accel::wavelet::isElementwiseMappable(op) ||
+         accel::wavelet::isRowwiseMappable(op);
 }
 
 Block *wseKernelBlock(ModuleOp module) {

@@ -35,10 +35,12 @@ BufferOp createBuffer(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef na
 
 void populateGemmMappingPatterns(mlir::RewritePatternSet &patterns);
 void populateElementwiseMappingPatterns(mlir::RewritePatternSet &patterns);
+void populateRowwiseMappingPatterns(mlir::RewritePatternSet &patterns);
 
 /// Device legality per op family (used by the partition hooks).
 bool isGemmMappable(mlir::Operation *op);
 bool isElementwiseMappable(mlir::Operation *op);
+bool isRowwiseMappable(mlir::Operation *op);
 
 } // namespace accel::wavelet
 

@@ -56,6 +56,8 @@ public:
       return buildGemm();
     if (kind == "elementwise")
       return buildElementwise();
+    if (kind == "rowwise")
+      return buildRowwise();
     return region.emitError("region '") << region.getSymName() << "' has no plan";
   }
 
@@ -183,6 +185,84 @@ private:
              << region.getSymName() << "': no PE program for '" << op << "'";
     }
     SendOp::create(b, loc, color(inputs), out, vec(), PeSetAttr());
+    return success();
+  }
+
+  void reduce(ReduceKind kind, Value dst, DenseI64ArrayAttr dstDsd, Value a,
+              DenseI64ArrayAttr aDsd, int64_t segment) {
+    ReduceOp::create(b, loc, kind, dst, dstDsd, a, aDsd, segment, PeSetAttr());
+  }
+  void binaryDsd(BinaryKind kind, Value dst, DenseI64ArrayAttr dstDsd, Value a,
+                 DenseI64ArrayAttr aDsd, Value c, DenseI64ArrayAttr cDsd) {
+    BinaryOp::create(b, loc, kind, dst, dstDsd, a, aDsd, c, cDsd, PeSetAttr());
+  }
+
+  /// Reductions, softmax, layer norm and pooling: one message is `rows` input rows of
+  /// `segment`-element segments; statistics live in `stats`, scalars in `consts`.
+  LogicalResult buildRowwise() {
+    std::string op = plan::getString(region, plan::kOp);
+    int64_t msg = plan::getInt(region, plan::kMessage);
+    int64_t outMsg = plan::getInt(region, plan::kOutMessage);
+    int64_t seg = plan::getInt(region, plan::kSegment);
+    float scale = static_cast<float>(plan::getFloat(region, plan::kAlpha));
+    float eps = static_cast<float>(plan::getFloat(region, plan::kBeta));
+    bool log = plan::getInt(region, plan::kLog);
+    int64_t params = plan::getInt(region, plan::kParams);
+    Value in = buf("in0"), out = buf("out"), tmp = buf("tmp"), consts = buf("consts"),
+          stats = buf("stats");
+    FillOp::create(b, loc, consts, dsd(0, 1), b.getF32FloatAttr(scale).getValue(), PeSetAttr());
+    FillOp::create(b, loc, consts, dsd(1, 1), b.getF32FloatAttr(eps).getValue(), PeSetAttr());
+    loop(plan::getInt(region, plan::kRows));
+    RecvOp::create(b, loc, color(0), in, dsd(0, msg), PeSetAttr());
+    auto all = [&](int64_t len) { return dsd(0, len); };
+    auto bcast = [&](int64_t k, int64_t len) { return dsd(k, len, 0); };
+    if (op == "reduce.sum" || op == "reduce.mean" || op == "pool.avg") {
+      reduce(ReduceKind::Add, out, all(outMsg), in, all(msg), seg);
+      if (op != "reduce.sum")
+        binaryDsd(BinaryKind::Mul, out, all(outMsg), out, all(outMsg), consts, bcast(0, outMsg));
+    } else if (op == "reduce.max" || op == "pool.max") {
+      reduce(ReduceKind::Max, out, all(outMsg), in, all(msg), seg);
+    } else if (op == "reduce.min") {
+      // min = -max(-x): the PE's reductions are add and max.
+      UnaryOp::create(b, loc, UnaryFn::Neg, tmp, all(msg), in, all(msg), PeSetAttr());
+      reduce(ReduceKind::Max, out, all(outMsg), tmp, all(msg), seg);
+      UnaryOp::create(b, loc, UnaryFn::Neg, out, all(outMsg), out, all(outMsg), PeSetAttr());
+    } else if (op == "softmax") {
+      // max, x - max, exp, sum, then * 1/sum (softmax) or - log(sum) (log-softmax).
+      reduce(ReduceKind::Max, stats, dsd(0, 1), in, all(msg), msg);
+      binaryDsd(BinaryKind::Sub, tmp, all(msg), in, all(msg), stats, bcast(0, msg));
+      UnaryOp::create(b, loc, UnaryFn::Exp, out, all(msg), tmp, all(msg), PeSetAttr());
+      reduce(ReduceKind::Add, stats, dsd(1, 1), out, all(msg), msg);
+      if (log) {
+        UnaryOp::create(b, loc, UnaryFn::Log, stats, dsd(1, 1), stats, dsd(1, 1), PeSetAttr());
+        binaryDsd(BinaryKind::Sub, out, all(msg), tmp, all(msg), stats, bcast(1, msg));
+      } else {
+        UnaryOp::create(b, loc, UnaryFn::Recip, stats, dsd(1, 1), stats, dsd(1, 1), PeSetAttr());
+        binaryDsd(BinaryKind::Mul, out, all(msg), out, all(msg), stats, bcast(1, msg));
+      }
+    } else if (op == "layer_norm") {
+      // mean, x - mean, mean of squares, 1/sqrt(var + eps), scale, shift.
+      reduce(ReduceKind::Add, stats, dsd(0, 1), in, all(msg), msg);
+      binaryDsd(BinaryKind::Mul, stats, dsd(0, 1), stats, dsd(0, 1), consts, dsd(0, 1));
+      binaryDsd(BinaryKind::Sub, tmp, all(msg), in, all(msg), stats, bcast(0, msg));
+      binaryDsd(BinaryKind::Mul, out, all(msg), tmp, all(msg), tmp, all(msg));
+      reduce(ReduceKind::Add, stats, dsd(1, 1), out, all(msg), msg);
+      binaryDsd(BinaryKind::Mul, stats, dsd(1, 1), stats, dsd(1, 1), consts, dsd(0, 1));
+      binaryDsd(BinaryKind::Add, stats, dsd(1, 1), stats, dsd(1, 1), consts, dsd(1, 1));
+      UnaryOp::create(b, loc, UnaryFn::Rsqrt, stats, dsd(1, 1), stats, dsd(1, 1), PeSetAttr());
+      binaryDsd(BinaryKind::Mul, tmp, all(msg), tmp, all(msg), stats, bcast(1, msg));
+      Value scaleRow = params > 0 ? buf("param0") : Value();
+      if (scaleRow)
+        binaryDsd(BinaryKind::Mul, tmp, all(msg), tmp, all(msg), scaleRow, all(msg));
+      if (params > 1)
+        binaryDsd(BinaryKind::Add, out, all(msg), tmp, all(msg), buf("param1"), all(msg));
+      else
+        MovOp::create(b, loc, out, all(msg), tmp, all(msg), PeSetAttr());
+    } else {
+      return region.emitError("region '")
+             << region.getSymName() << "': no PE program for '" << op << "'";
+    }
+    SendOp::create(b, loc, color(1), out, dsd(0, outMsg), PeSetAttr());
     return success();
   }
 

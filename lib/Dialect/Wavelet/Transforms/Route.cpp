@@ -9,7 +9,7 @@
 //               a router never both receives and forwards one color (the checkerboard of
 //               csl-examples' gemv); the last row sends out of the south edge.
 //   elementwise channel k < inputs: operand k enters PE y from the west to its ramp; the
-//               last channel carries results from the ramp out of the east edge.
+//   rowwise     last channel carries results from the ramp out of the east edge.
 //
 //===----------------------------------------------------------------------===//
 #include "accel/Dialect/Wavelet/Transforms/Passes.h"
@@ -76,7 +76,7 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
       if (pk > 2)
         route(b, loc, odd, Dir::North, Dir::Ramp, pes(ctx, 0, 2, 2, 0));
     }
-  } else if (kind == "elementwise") {
+  } else if (kind == "elementwise" || kind == "rowwise") {
     int64_t inputs = plan::getInt(region, plan::kInputs);
     for (int64_t k = 0; k < inputs; ++k)
       route(b, loc, colorOf(k), Dir::West, Dir::Ramp, pes(ctx));

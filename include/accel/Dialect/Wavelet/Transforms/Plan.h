@@ -32,7 +32,7 @@ struct FabricModel {
 namespace plan {
 // Keys of the `plan` dictionary on a wavelet.region.
 constexpr const char *kAttr = "plan";
-constexpr const char *kKind = "kind";         // "gemm" | "elementwise"
+constexpr const char *kKind = "kind";         // "gemm" | "elementwise" | "rowwise"
 constexpr const char *kChannels = "channels"; // logical channels (colors before routing)
 constexpr const char *kRows = "rows";         // loop iterations per PE
 // gemm: weight-stationary GEMM, kb x nb weight block per PE, pk rows x pn columns.
@@ -47,6 +47,13 @@ constexpr const char *kInputs = "inputs";
 constexpr const char *kMessage = "message";
 constexpr const char *kAlpha = "alpha";
 constexpr const char *kBeta = "beta";
+// rowwise: rows of `message` words in, `out_message` words out, reduced in segments of
+// `segment`; `alpha` is the scale (1/n of a mean), `beta` layer norm's epsilon, `log` a
+// log-softmax, `params` how many parameter rows (layer norm scale, bias) every PE holds.
+constexpr const char *kOutMessage = "out_message";
+constexpr const char *kSegment = "segment";
+constexpr const char *kLog = "log";
+constexpr const char *kParams = "params";
 // Colors chosen by wse-route: `colors` = [color of channel 0, color of channel 1, ...].
 constexpr const char *kColors = "colors";
 
