@@ -38,6 +38,7 @@ struct ConvertDataflowToWaveletPass
     accel::wavelet::populateGemmMappingPatterns(patterns);
     accel::wavelet::populateElementwiseMappingPatterns(patterns);
     accel::wavelet::populateRowwiseMappingPatterns(patterns);
+    accel::wavelet::populateDepthwiseMappingPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }
@@ -47,7 +48,7 @@ struct ConvertDataflowToWaveletPass
 // and its launch are written in the wavelet dialect.
 bool wseIsLegal(Operation *op) {
   return accel::wavelet::isGemmMappable(op) || accel::wavelet::isElementwiseMappable(op) ||
-         accel::wavelet::isRowwiseMappable(op);
+         accel::wavelet::isRowwiseMappable(op) || accel::wavelet::isDepthwiseMappable(op);
 }
 
 Block *wseKernelBlock(ModuleOp module) {

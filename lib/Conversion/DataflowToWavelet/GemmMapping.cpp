@@ -174,7 +174,7 @@ struct ConvToGemm : OpConversionPattern<df::ConvOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(df::ConvOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    if (!op->getParentOfType<KernelOp>())
+    if (!op->getParentOfType<KernelOp>() || isDepthwise(op))
       return failure();
     auto in = cast<RankedTensorType>(op.getInput().getType());
     auto w = cast<RankedTensorType>(op.getWeight().getType());
@@ -322,9 +322,9 @@ bool isGemmMappable(Operation *op) {
         (conv.getBias() && !isConstant(conv.getBias())))
       return false;
     int64_t G = conv.getGroups();
-    // Depthwise and other many-group convolutions need their own kernel (one region per
-    // group would be thousands of tiny regions); they stay on the host for now.
-    if (G > 16)
+    // Depthwise convolutions have their own kernel (DepthwiseMapping.cpp); other grouped
+    // ones get a region per group, up to 64.
+    if (G > 64 || isDepthwise(conv))
       return false;
     return w.getDimSize(2) * w.getDimSize(3) <= 121;
   }

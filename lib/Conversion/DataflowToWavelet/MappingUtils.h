@@ -9,7 +9,14 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+namespace accel::dataflow {
+class ConvOp;
+} // namespace accel::dataflow
+
 namespace accel::wavelet {
+
+/// Whether a convolution is depthwise (one input and one output channel per group).
+bool isDepthwise(accel::dataflow::ConvOp op);
 
 /// A window dim in plain C++ (the fields of #wavelet.window_dim, Program.h's meaning).
 using Dim = sim::wse::WindowDim;
@@ -36,11 +43,13 @@ BufferOp createBuffer(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef na
 void populateGemmMappingPatterns(mlir::RewritePatternSet &patterns);
 void populateElementwiseMappingPatterns(mlir::RewritePatternSet &patterns);
 void populateRowwiseMappingPatterns(mlir::RewritePatternSet &patterns);
+void populateDepthwiseMappingPatterns(mlir::RewritePatternSet &patterns);
 
 /// Device legality per op family (used by the partition hooks).
 bool isGemmMappable(mlir::Operation *op);
 bool isElementwiseMappable(mlir::Operation *op);
 bool isRowwiseMappable(mlir::Operation *op);
+bool isDepthwiseMappable(mlir::Operation *op);
 
 } // namespace accel::wavelet
 

@@ -58,6 +58,8 @@ public:
       return buildElementwise();
     if (kind == "rowwise")
       return buildRowwise();
+    if (kind == "depthwise")
+      return buildDepthwise();
     return region.emitError("region '") << region.getSymName() << "' has no plan";
   }
 
@@ -263,6 +265,21 @@ private:
              << region.getSymName() << "': no PE program for '" << op << "'";
     }
     SendOp::create(b, loc, color(1), out, dsd(0, outMsg), PeSetAttr());
+    return success();
+  }
+
+  /// One channel per PE: out[ow] = sum_j weights[j] * in[j * OW + ow] (+ bias).
+  LogicalResult buildDepthwise() {
+    int64_t msg = plan::getInt(region, plan::kMessage), ow = plan::getInt(region, plan::kOutMessage);
+    int64_t kk = plan::getInt(region, plan::kSegment);
+    Value in = buf("in0"), out = buf("out"), weights = buf("weights");
+    loop(plan::getInt(region, plan::kRows));
+    RecvOp::create(b, loc, color(0), in, dsd(0, msg), PeSetAttr());
+    GemvOp::create(b, loc, out, dsd(0, ow), weights, dsd(0, kk), in, 0, ow, false, PeSetAttr());
+    if (plan::getInt(region, plan::kBias))
+      BinaryOp::create(b, loc, BinaryKind::Add, out, dsd(0, ow), out, dsd(0, ow), buf("bias"),
+                       dsd(0, ow, 0), PeSetAttr());
+    SendOp::create(b, loc, color(1), out, dsd(0, ow), PeSetAttr());
     return success();
   }
 

@@ -76,7 +76,7 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
       if (pk > 2)
         route(b, loc, odd, Dir::North, Dir::Ramp, pes(ctx, 0, 2, 2, 0));
     }
-  } else if (kind == "elementwise" || kind == "rowwise") {
+  } else if (kind == "elementwise" || kind == "rowwise" || kind == "depthwise") {
     int64_t inputs = plan::getInt(region, plan::kInputs);
     for (int64_t k = 0; k < inputs; ++k)
       route(b, loc, colorOf(k), Dir::West, Dir::Ramp, pes(ctx));
