@@ -326,7 +326,8 @@ bool isGemmMappable(Operation *op) {
     // ones get a region per group, up to 64.
     if (G > 64 || isDepthwise(conv))
       return false;
-    return w.getDimSize(2) * w.getDimSize(3) <= 121;
+    // One input channel of one output's window (plus its activation copy) must fit a PE.
+    return w.getDimSize(2) * w.getDimSize(3) <= 4096;
   }
   if (auto mm = dyn_cast<df::MatmulOp>(op)) {
     auto lhs = cast<RankedTensorType>(mm.getLhs().getType());
