@@ -66,7 +66,11 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
     int64_t pk = plan::getInt(region, plan::kPk), pn = plan::getInt(region, plan::kPn);
     int64_t act = colorOf(plan::kGemmAct), even = colorOf(plan::kGemmPsumEven),
             odd = colorOf(plan::kGemmPsumOdd);
-    route(b, loc, act, Dir::West, Dir::East | Dir::Ramp, pes(ctx));
+    // A one-column region has no east neighbour: its only rule takes the row in. (Emitting
+    // the multicast rule as well would leave a rule every PE overrides: dead, and a route
+    // whose deletion changes nothing.)
+    if (pn > 1)
+      route(b, loc, act, Dir::West, Dir::East | Dir::Ramp, pes(ctx));
     route(b, loc, act, Dir::West, Dir::Ramp, pes(ctx, static_cast<int32_t>(pn - 1)));
     route(b, loc, even, Dir::Ramp, Dir::South, pes(ctx, 0, 0, 2, 0));
     if (pk > 1) {
