@@ -47,6 +47,13 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
            << region.getSymName() << "' needs " << channels << " colors but only "
            << fabric.routableColors() << " of the fabric's " << fabric.colors
            << " are routable (" << fabric.reservedColors << " are reserved for host I/O)";
+  int64_t needed = kind == "gemm"          ? plan::kGemmChannels
+                   : kind == "elementwise" ? plan::getInt(region, plan::kInputs) + 1
+                                           : 0;
+  if (needed > 0 && channels < needed)
+    return region.emitError("region '")
+           << region.getSymName() << "' has a '" << kind << "' plan with " << channels
+           << " channels; its pattern needs " << needed;
   SmallVector<int64_t> colors;
   for (int64_t c = 0; c < channels; ++c)
     colors.push_back(c);
