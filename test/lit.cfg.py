@@ -30,3 +30,11 @@ if config.accel_sanitize:
     config.environment.setdefault(
         "ASAN_OPTIONS", "detect_leaks=1:allocator_may_return_null=1:allow_user_poisoning=0")
     config.environment.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+
+# Tests that generate their model with torch (examples/small_cnn.py) need it importable by
+# the test python; without it they are reported UNSUPPORTED rather than failing.
+import subprocess
+if subprocess.run([config.python_executable, "-c",
+                   "import importlib.util, sys; sys.exit(importlib.util.find_spec('torch') is None)"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("torch")

@@ -112,6 +112,20 @@ bool Descriptor::checkConsistency(std::string &error) const {
   const TargetDevices *devices = lookupTargetDevices(target_);
   if (!devices)
     return true;
+  // Fields bounded by another field (each range alone is checked by set()).
+  struct Below {
+    const char *field, *limit, *what;
+  };
+  for (const Below &b : {Below{"reserved_colors", "colors", "at least one color must stay routable"},
+                         Below{"code_bytes_per_pe", "memory_bytes",
+                               "the code must leave room for data"}}) {
+    if (has(b.field) && has(b.limit) && get(b.field) >= get(b.limit)) {
+      error = std::string("device key '") + b.field + "' = " + formatNumber(get(b.field)) +
+              " must be less than '" + b.limit + "' = " + formatNumber(get(b.limit)) + " (" +
+              b.what + ")";
+      return false;
+    }
+  }
   // A grid override must fit inside the preset's chip.
   for (const Preset &preset : devices->presets) {
     if (preset_ != preset.name)
@@ -267,7 +281,7 @@ bool validateStored(const Descriptor &descriptor, std::string &error) {
       error = "device field '" + std::string(spec.name) + "' is missing";
       return false;
     }
-  return true;
+  return descriptor.checkConsistency(error);
 }
 
 } // namespace accel::device

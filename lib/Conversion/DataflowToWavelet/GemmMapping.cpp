@@ -139,7 +139,8 @@ LogicalResult buildGemmRegion(ConversionPatternRewriter &rewriter, Operation *op
                  makeWindow(ctx, v.weightDims()), PeSetAttr());
   if (v.bias) {
     BufferOp bias = createBuffer(inner, loc, "bias", nb);
-    auto lastRow = PeSetAttr::get(ctx, 0, 1 << 30, pk - 1, 1 << 30, 1, 0, 1, 0);
+    auto lastRow = pk > 1 ? PeSetAttr::get(ctx, 0, 1 << 30, pk - 1, 1 << 30, 1, 0, 1, 0)
+                          : PeSetAttr();
     InitOp::create(inner, loc, bias.getResult(), 0, v.bias, makeWindow(ctx, v.biasDims()),
                    lastRow);
   }

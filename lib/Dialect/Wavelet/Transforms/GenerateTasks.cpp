@@ -38,6 +38,16 @@ public:
   }
 
   Value buf(StringRef name) { return buffers.lookup(name); }
+  /// Hand-written or damaged IR may lack a buffer the plan needs: a diagnostic, not a
+  /// null operand.
+  LogicalResult need(ArrayRef<StringRef> names) {
+    for (StringRef name : names)
+      if (!buffers.count(name))
+        return region.emitError("region '")
+               << region.getSymName() << "' has no wavelet.buffer \"" << name
+               << "\", which its plan needs";
+    return success();
+  }
   DenseI64ArrayAttr dsd(int64_t offset, int64_t len, int64_t stride = 1) {
     return b.getDenseI64ArrayAttr({offset, len, stride});
   }
@@ -74,6 +84,9 @@ private:
     int64_t rows = plan::getInt(region, plan::kRows), kb = plan::getInt(region, plan::kKb),
             nb = plan::getInt(region, plan::kNb), pk = plan::getInt(region, plan::kPk);
     bool bias = plan::getInt(region, plan::kBias);
+    if (failed(need({"act", "psum", "weights"})) || (pk > 1 && failed(need({"psum_in"}))) ||
+        (bias && failed(need({"bias"}))))
+      return failure();
     int64_t act = color(plan::kGemmAct), even = color(plan::kGemmPsumEven),
             odd = color(plan::kGemmPsumOdd);
     Value actBuf = buf("act"), psum = buf("psum"), weights = buf("weights");
@@ -91,7 +104,8 @@ private:
     }
     if (bias)
       BinaryOp::create(b, loc, BinaryKind::Add, psum, dsd(0, nb), psum, dsd(0, nb),
-                       buf("bias"), dsd(0, nb), pes(static_cast<int32_t>(pk - 1)));
+                       buf("bias"), dsd(0, nb),
+                       pk > 1 ? pes(static_cast<int32_t>(pk - 1)) : PeSetAttr());
     SendOp::create(b, loc, even, psum, dsd(0, nb), pk > 1 ? pes(0, 2, 0) : PeSetAttr());
     if (pk > 1)
       SendOp::create(b, loc, odd, psum, dsd(0, nb), pes(0, 2, 1));
@@ -113,6 +127,8 @@ private:
     std::string op = plan::getString(region, plan::kOp);
     int64_t inputs = plan::getInt(region, plan::kInputs);
     n = plan::getInt(region, plan::kMessage);
+    if (failed(need({"in0", "out", "tmp", "consts"})) || (inputs > 1 && failed(need({"in1"}))))
+      return failure();
     float alpha = static_cast<float>(plan::getFloat(region, plan::kAlpha));
     float beta = static_cast<float>(plan::getFloat(region, plan::kBeta));
     Value in0 = buf("in0"), in1 = inputs > 1 ? buf("in1") : Value(), out = buf("out"),

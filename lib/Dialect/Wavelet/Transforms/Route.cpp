@@ -47,6 +47,13 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
            << region.getSymName() << "' needs " << channels << " colors but only "
            << fabric.routableColors() << " of the fabric's " << fabric.colors
            << " are routable (" << fabric.reservedColors << " are reserved for host I/O)";
+  int64_t needed = kind == "gemm"          ? plan::kGemmChannels
+                   : kind == "elementwise" ? plan::getInt(region, plan::kInputs) + 1
+                                           : 0;
+  if (needed > 0 && channels < needed)
+    return region.emitError("region '")
+           << region.getSymName() << "' has a '" << kind << "' plan with " << channels
+           << " channels; its pattern needs " << needed;
   SmallVector<int64_t> colors;
   for (int64_t c = 0; c < channels; ++c)
     colors.push_back(c);
@@ -66,6 +73,9 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
     int64_t pk = plan::getInt(region, plan::kPk), pn = plan::getInt(region, plan::kPn);
     int64_t act = colorOf(plan::kGemmAct), even = colorOf(plan::kGemmPsumEven),
             odd = colorOf(plan::kGemmPsumOdd);
+    // A one-column region has no east neighbour: its only rule takes the row in. (Emitting
+    // the multicast rule as well would leave a rule every PE overrides: dead, and a route
+    // whose deletion changes nothing.)
     if (pn > 1)
       route(b, loc, act, Dir::West, Dir::East | Dir::Ramp, pes(ctx));
     route(b, loc, act, Dir::West, Dir::Ramp, pes(ctx, static_cast<int32_t>(pn - 1)));

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Writes a small dataflow model with non-uniform constants for the WSE tool tests.
+
+    make_model.py matmul-add OUT.mlir   y = x[2x12] @ W[12x72] + b[72]
+    make_model.py conv-sigmoid OUT.mlir    y = sigmoid(conv3x3(x[1x2x4x4], W[4x2x3x3]) + b[4])
+
+Weights come from a fixed formula (no randomness), so every run writes the same text and a
+damaged program that mixes up blocks, rows or columns gives different numbers.
+"""
+import sys
+
+
+def dense(values, shape):
+    def rec(vals, dims):
+        if not dims:
+            return f"{vals[0]:.6e}"
+        step = len(vals) // dims[0]
+        return "[" + ", ".join(rec(vals[i * step:(i + 1) * step], dims[1:])
+                               for i in range(dims[0])) + "]"
+    return "dense<" + rec(values, shape) + ">"
+
+
+def tensor(shape):
+    return "tensor<" + "x".join(map(str, shape)) + "xf32>"
+
+
+def matmul_add():
+    w = [((k * 7 + n * 3) % 11 - 5) / 4.0 for k in range(12) for n in range(72)]
+    b = [(n % 5 - 2) / 8.0 for n in range(72)]
+    return f"""func.func @main(%x: tensor<2x12xf32>) -> tensor<2x72xf32> {{
+  %w = dataflow.constant {dense(w, [12, 72])} : tensor<12x72xf32> loc("w")
+  %y = dataflow.matmul %x, %w : (tensor<2x12xf32>, tensor<12x72xf32>) -> tensor<2x72xf32> loc("fc")
+  %b = dataflow.constant {dense(b, [72])} : tensor<72xf32> loc("b")
+  %z = dataflow.binary add %y, %b : (tensor<2x72xf32>, tensor<72xf32>) -> tensor<2x72xf32> loc("bias")
+  return %z : tensor<2x72xf32>
+}}
+"""
+
+
+def conv_relu():
+    w = [((i * 5) % 13 - 6) / 8.0 for i in range(4 * 2 * 3 * 3)]
+    b = [0.25, -0.5, 0.125, 0.0]
+    ws, out = [4, 2, 3, 3], [1, 4, 4, 4]
+    return f"""func.func @main(%x: tensor<1x2x4x4xf32>) -> {tensor(out)} {{
+  %w = dataflow.constant {dense(w, ws)} : {tensor(ws)} loc("w")
+  %b = dataflow.constant {dense(b, [4])} : tensor<4xf32> loc("b")
+  %y = dataflow.conv %x, %w, %b {{strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>}} : (tensor<1x2x4x4xf32>, {tensor(ws)}, tensor<4xf32>) -> {tensor(out)} loc("conv")
+  %r = dataflow.unary sigmoid %y : {tensor(out)} -> {tensor(out)} loc("act")
+  return %r : {tensor(out)}
+}}
+"""
+
+
+def main():
+    kind, out = sys.argv[1], sys.argv[2]
+    text = {"matmul-add": matmul_add, "conv-sigmoid": conv_relu}[kind]()
+    with open(out, "w") as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
