@@ -51,7 +51,11 @@ LogicalResult mapElementwise(Operation *op, const ElementwiseSpec &spec,
     shapeV.push_back(1);
   int64_t rank = static_cast<int64_t>(shapeV.size());
   int64_t d = rank - 1, inner = 1;
-  for (int64_t j = rank - 1; j > 0 && inner * shapeV[j] <= kMaxMessage; --j) {
+  // A message and its working copies (operands, result, temporary) fit one PE.
+  int64_t maxMessage = std::max<int64_t>(
+      1, std::min<int64_t>(kMaxMessage, (fabric.dataWords() - 4) /
+                                            static_cast<int64_t>(spec.inputs.size() + 2)));
+  for (int64_t j = rank - 1; j > 0 && inner * shapeV[j] <= maxMessage; --j) {
     inner *= shapeV[j];
     d = j - 1;
   }
@@ -70,7 +74,7 @@ LogicalResult mapElementwise(Operation *op, const ElementwiseSpec &spec,
   int64_t s = ceilDiv(shapeV[d], P);
   P = ceilDiv(shapeV[d], s);
   int64_t t = 1;
-  for (int64_t c = std::min(s, kMaxMessage / std::max<int64_t>(inner, 1)); c >= 1; --c)
+  for (int64_t c = std::min(s, maxMessage / std::max<int64_t>(inner, 1)); c >= 1; --c)
     if (s % c == 0) {
       t = c;
       break;
