@@ -82,10 +82,12 @@ int64_t chooseParallelism(const FabricModel &fabric, int64_t totalRows, int64_t 
 }
 
 DictionaryAttr gemmPlan(Builder &b, int64_t rows, int64_t kb, int64_t nb, int64_t pk,
-                        int64_t pn, bool bias) {
+                        int64_t pn, bool bias, bool streamWeights) {
   return b.getDictionaryAttr({
+      b.getNamedAttr(plan::kStreamWeights, b.getBoolAttr(streamWeights)),
       b.getNamedAttr(plan::kKind, b.getStringAttr("gemm")),
-      b.getNamedAttr(plan::kChannels, b.getI64IntegerAttr(plan::kGemmChannels)),
+      b.getNamedAttr(plan::kChannels, b.getI64IntegerAttr(streamWeights ? plan::kGemmChannels + 1
+                                                                        : plan::kGemmChannels)),
       b.getNamedAttr(plan::kRows, b.getI64IntegerAttr(rows)),
       b.getNamedAttr(plan::kKb, b.getI64IntegerAttr(kb)),
       b.getNamedAttr(plan::kNb, b.getI64IntegerAttr(nb)),
@@ -102,6 +104,10 @@ struct GemmViews {
   std::function<SmallVector<Dim>(int64_t y, int64_t rowsPerInstance)> actDims;
   std::function<SmallVector<Dim>(int64_t x, int64_t rowsPerInstance)> outDims;
   std::function<SmallVector<Dim>()> weightDims, biasDims;
+  /// Weights that are activations (attention's Q x K^T, P x V) arrive by stream, one
+  /// kb x nb block per PE row, before the rows; the region is then one column wide.
+  bool streamWeights = false;
+  std::function<SmallVector<Dim>(int64_t y)> weightStreamDims;
 };
 
 /// Builds one region of `pm` instances (capped by the rows to split and the fabric's
@@ -126,7 +132,8 @@ LogicalResult buildGemmRegion(ConversionPatternRewriter &rewriter, Operation *op
 
   Builder b(ctx);
   RegionOp region = createRegion(rewriter, op, pn, pk, pm,
-                                 gemmPlan(b, rowsPerInstance, kb, nb, pk, pn, bool(v.bias)));
+                                 gemmPlan(b, rowsPerInstance, kb, nb, pk, pn, bool(v.bias),
+                                          v.streamWeights));
   if (!suffix.empty())
     region.setSymName((region.getSymName() + suffix).str());
   OpBuilder inner = OpBuilder::atBlockEnd(&region.getBody().front());
@@ -135,8 +142,9 @@ LogicalResult buildGemmRegion(ConversionPatternRewriter &rewriter, Operation *op
   createBuffer(inner, loc, "psum", nb);
   if (pk > 1)
     createBuffer(inner, loc, "psum_in", nb);
-  InitOp::create(inner, loc, weights.getResult(), 0, v.weight,
-                 makeWindow(ctx, v.weightDims()), PeSetAttr());
+  if (!v.streamWeights)
+    InitOp::create(inner, loc, weights.getResult(), 0, v.weight,
+                   makeWindow(ctx, v.weightDims()), PeSetAttr());
   if (v.bias) {
     BufferOp bias = createBuffer(inner, loc, "bias", nb);
     auto lastRow = pk > 1 ? PeSetAttr::get(ctx, 0, 1 << 30, pk - 1, 1 << 30, 1, 0, 1, 0)
@@ -146,6 +154,9 @@ LogicalResult buildGemmRegion(ConversionPatternRewriter &rewriter, Operation *op
   }
   int64_t outChannel = (pk - 1) % 2 == 0 ? plan::kGemmPsumEven : plan::kGemmPsumOdd;
   for (int64_t i = 0; i < pm; ++i) {
+    for (int64_t y = 0; y < pk && v.streamWeights; ++y)
+      StreamInOp::create(inner, loc, v.weight, 0, y, i, Side::West, plan::kGemmWeights,
+                         kb * nb, makeWindow(ctx, v.weightStreamDims(y)));
     for (int64_t y = 0; y < pk; ++y) {
       SmallVector<Dim> dims = v.actDims(y, splitPer);
       for (Dim &d : dims)
@@ -163,6 +174,8 @@ LogicalResult buildGemmRegion(ConversionPatternRewriter &rewriter, Operation *op
   }
   return success();
 }
+
+LogicalResult mapActivationMatmul(df::MatmulOp op, ConversionPatternRewriter &rewriter);
 
 /// A dim whose base moves by `perInstance` per region instance.
 Dim instanced(int32_t tensorDim, int64_t size, int64_t base, int64_t step, int64_t perInstance) {
@@ -254,6 +267,8 @@ struct MatmulToGemm : OpConversionPattern<df::MatmulOp> {
       return failure();
     auto lhs = cast<RankedTensorType>(op.getLhs().getType());
     auto rhs = cast<RankedTensorType>(op.getRhs().getType());
+    if (rhs.getRank() > 2)
+      return mapActivationMatmul(op, rewriter);
     int64_t r = lhs.getRank();
     bool tr = op.getTransposeRhs();
     int64_t M = lhs.getDimSize(r - 2), K = lhs.getDimSize(r - 1);
@@ -313,6 +328,82 @@ bool isConstant(Value v) {
   return def && def->getName().getStringRef() == "dataflow.constant";
 }
 
+/// A batched matmul of two activations, [B..., M, K] x [B..., K, N] with the same batch
+/// dims: one one-column region per (batch index, block of nb outputs), its PEs receiving
+/// their kb x nb block of the right operand by stream before the rows of the left.
+LogicalResult mapActivationMatmul(df::MatmulOp op, ConversionPatternRewriter &rewriter) {
+  auto lhs = cast<RankedTensorType>(op.getLhs().getType());
+  auto rhs = cast<RankedTensorType>(op.getRhs().getType());
+  int64_t r = lhs.getRank();
+  bool tr = op.getTransposeRhs();
+  int64_t M = lhs.getDimSize(r - 2), K = lhs.getDimSize(r - 1);
+  int64_t N = rhs.getDimSize(tr ? r - 2 : r - 1);
+  SmallVector<int64_t> batchShape(lhs.getShape().begin(), lhs.getShape().end() - 2);
+  int64_t batches = 1;
+  for (int64_t d : batchShape)
+    batches *= d;
+  FabricModel fabric = fabricModelOf(op);
+  FailureOr<Blocks> blocks = chooseBlocks(K, 1, N, fabric.dataWords(), false);
+  if (failed(blocks))
+    return op.emitError("a matmul block does not fit one PE's ")
+           << fabric.dataWords() * 4 << " bytes of data memory";
+  int64_t kb = blocks->cb, nb = blocks->nb, nBlocks = ceilDiv(N, nb);
+  int64_t wanted = std::max<int64_t>(
+      1, chooseParallelism(fabric, M, K, nb, kb, nb, 1) / std::max<int64_t>(1, batches * nBlocks));
+  for (int64_t bi = 0; bi < batches; ++bi) {
+    // The batch coordinates of `bi` (row-major over the batch dims).
+    SmallVector<int64_t> coord(batchShape.size());
+    for (int64_t j = static_cast<int64_t>(batchShape.size()) - 1, rest = bi; j >= 0; --j) {
+      coord[j] = rest % batchShape[j];
+      rest /= batchShape[j];
+    }
+    auto batchDims = [&]() {
+      SmallVector<Dim> dims;
+      for (auto [j, c] : llvm::enumerate(coord))
+        dims.push_back(dim(static_cast<int32_t>(j), 1, c));
+      return dims;
+    };
+    for (int64_t nbk = 0; nbk < nBlocks; ++nbk) {
+      GemmViews v;
+      v.act = op.getLhs();
+      v.weight = op.getRhs();
+      v.streamWeights = true;
+      v.K = K;
+      v.N = nb;
+      v.C = K;
+      v.rows = M;
+      v.splitRows = M;
+      v.rowsPerSplit = 1;
+      SmallVector<Dim> bdims = batchDims();
+      int64_t n0 = nbk * nb;
+      v.actDims = [=](int64_t y, int64_t mPer) {
+        SmallVector<Dim> dims = bdims;
+        dims.push_back(instanced(r - 2, mPer, 0, 1, mPer));
+        dims.push_back(dim(r - 1, kb, y * kb));
+        return dims;
+      };
+      v.outDims = [=](int64_t, int64_t mPer) {
+        SmallVector<Dim> dims = bdims;
+        dims.push_back(instanced(r - 2, mPer, 0, 1, mPer));
+        dims.push_back(dim(r - 1, nb, n0));
+        return dims;
+      };
+      v.weightStreamDims = [=](int64_t y) {
+        SmallVector<Dim> dims = bdims;
+        Dim k = dim(tr ? r - 1 : r - 2, kb, y * kb), n = dim(tr ? r - 2 : r - 1, nb, n0);
+        dims.push_back(k);
+        dims.push_back(n);
+        return dims;
+      };
+      std::string suffix = "_b" + std::to_string(bi) + "_n" + std::to_string(nbk);
+      if (failed(buildGemmRegion(rewriter, op, v, *blocks, suffix, wanted)))
+        return failure();
+    }
+  }
+  rewriter.eraseOp(op);
+  return success();
+}
+
 } // namespace
 
 bool isGemmMappable(Operation *op) {
@@ -333,8 +424,20 @@ bool isGemmMappable(Operation *op) {
   if (auto mm = dyn_cast<df::MatmulOp>(op)) {
     auto lhs = cast<RankedTensorType>(mm.getLhs().getType());
     auto rhs = cast<RankedTensorType>(mm.getRhs().getType());
-    return lhs.getElementType().isF32() && lhs.getRank() >= 2 && rhs.getRank() == 2 &&
-           !mm.getTransposeLhs() && isConstant(mm.getRhs());
+    if (!lhs.getElementType().isF32() || lhs.getRank() < 2 || mm.getTransposeLhs())
+      return false;
+    if (rhs.getRank() == 2)
+      return isConstant(mm.getRhs());
+    // Two activations with the same batch dims (attention): at most 256 (batch, block)
+    // regions.
+    if (rhs.getRank() != lhs.getRank() ||
+        lhs.getShape().drop_back(2) != rhs.getShape().drop_back(2))
+      return false;
+    int64_t batches = 1;
+    for (int64_t d : lhs.getShape().drop_back(2))
+      batches *= d;
+    int64_t n = rhs.getShape()[mm.getTransposeRhs() ? rhs.getRank() - 2 : rhs.getRank() - 1];
+    return batches * ((n + 63) / 64) <= 256;
   }
   return false;
 }

@@ -90,6 +90,9 @@ private:
     int64_t act = color(plan::kGemmAct), even = color(plan::kGemmPsumEven),
             odd = color(plan::kGemmPsumOdd);
     Value actBuf = buf("act"), psum = buf("psum"), weights = buf("weights");
+    // Activation weights (attention) arrive once, before the rows.
+    if (plan::getInt(region, plan::kStreamWeights))
+      RecvOp::create(b, loc, color(plan::kGemmWeights), weights, dsd(0, kb * nb), PeSetAttr());
     loop(rows);
     RecvOp::create(b, loc, act, actBuf, dsd(0, kb), PeSetAttr());
     GemvOp::create(b, loc, psum, dsd(0, nb), actBuf, dsd(0, kb), weights, 0, nb, false,

@@ -80,6 +80,8 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
       route(b, loc, act, Dir::West, Dir::East | Dir::Ramp, pes(ctx));
     route(b, loc, act, Dir::West, Dir::Ramp, pes(ctx, static_cast<int32_t>(pn - 1)));
     route(b, loc, even, Dir::Ramp, Dir::South, pes(ctx, 0, 0, 2, 0));
+    if (plan::getInt(region, plan::kStreamWeights))
+      route(b, loc, colorOf(plan::kGemmWeights), Dir::West, Dir::Ramp, pes(ctx));
     if (pk > 1) {
       route(b, loc, even, Dir::North, Dir::Ramp, pes(ctx, 0, 0, 2, 1));
       route(b, loc, odd, Dir::Ramp, Dir::South, pes(ctx, 0, 0, 2, 1));

@@ -41,6 +41,7 @@ constexpr const char *kNb = "nb";
 constexpr const char *kPk = "pk";
 constexpr const char *kPn = "pn";
 constexpr const char *kBias = "bias";
+constexpr const char *kStreamWeights = "stream_weights"; // weights arrive on channel 3
 // elementwise: `op` applied to `inputs` streamed operands, `message` words at a time.
 constexpr const char *kOp = "op";
 constexpr const char *kInputs = "inputs";
@@ -58,7 +59,8 @@ constexpr const char *kParams = "params";
 constexpr const char *kColors = "colors";
 
 // gemm logical channels.
-constexpr int64_t kGemmAct = 0, kGemmPsumEven = 1, kGemmPsumOdd = 2, kGemmChannels = 3;
+constexpr int64_t kGemmAct = 0, kGemmPsumEven = 1, kGemmPsumOdd = 2, kGemmChannels = 3,
+                  kGemmWeights = 3;
 
 /// Integer / float / string entry of a plan (0 / "" when absent).
 int64_t getInt(RegionOp region, llvm::StringRef key);
