@@ -4,6 +4,7 @@
 
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
 #include "accel/Dialect/Dataflow/Transforms/Passes.h"
+#include "accel/Conversion/Partition.h"
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Host/IR/Host.h"
 #include "accel/Dialect/Wavelet/IR/Wavelet.h"
@@ -17,6 +18,8 @@
 void accel::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::func::FuncDialect, accel::dataflow::DataflowDialect,
                   accel::host::HostDialect, accel::wavelet::WaveletDialect>();
+  // Device targets' per-op legality, attached to dataflow ops as external models.
+  accel::wavelet::registerWSEMappableExternalModels(registry);
 }
 
 void accel::registerAllPasses() {

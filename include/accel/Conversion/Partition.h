@@ -36,6 +36,11 @@ const PartitionHooks *lookupPartitionHooks(llvm::StringRef target);
 /// The WSE target's hooks (lib/Conversion/DataflowToWavelet).
 const PartitionHooks &wsePartitionHooks();
 
+namespace wavelet {
+/// Attaches the WSE's legality (WSEMappableOpInterface) to the dataflow ops it maps.
+void registerWSEMappableExternalModels(mlir::DialectRegistry &registry);
+} // namespace wavelet
+
 } // namespace accel
 
 #endif // ACCEL_CONVERSION_PARTITION_H

@@ -47,8 +47,8 @@ struct ConvertDataflowToWaveletPass
 // The WSE's partition hooks: which ops the mapping patterns can take, and how a kernel
 // and its launch are written in the wavelet dialect.
 bool wseIsLegal(Operation *op) {
-  return accel::wavelet::isGemmMappable(op) || accel::wavelet::isElementwiseMappable(op) ||
-         accel::wavelet::isRowwiseMappable(op) || accel::wavelet::isDepthwiseMappable(op);
+  auto mappable = dyn_cast<accel::wavelet::WSEMappableOpInterface>(op);
+  return mappable && mappable.isMappableOnWSE();
 }
 
 Block *wseKernelBlock(ModuleOp module) {

@@ -237,10 +237,13 @@ private:
     RecvOp::create(b, loc, color(0), in, dsd(0, msg), PeSetAttr());
     auto all = [&](int64_t len) { return dsd(0, len); };
     auto bcast = [&](int64_t k, int64_t len) { return dsd(k, len, 0); };
-    if (op == "reduce.sum" || op == "reduce.mean" || op == "pool.avg") {
+    if (op == "reduce.sum") {
       reduce(ReduceKind::Add, out, all(outMsg), in, all(msg), seg);
-      if (op != "reduce.sum")
-        binaryDsd(BinaryKind::Mul, out, all(outMsg), out, all(outMsg), consts, bcast(0, outMsg));
+    } else if (op == "reduce.mean" || op == "pool.avg") {
+      // Scale before summing: in fp16 a sum of large activations overflows where their
+      // mean does not.
+      binaryDsd(BinaryKind::Mul, tmp, all(msg), in, all(msg), consts, bcast(0, msg));
+      reduce(ReduceKind::Add, out, all(outMsg), tmp, all(msg), seg);
     } else if (op == "reduce.max" || op == "pool.max") {
       reduce(ReduceKind::Max, out, all(outMsg), in, all(msg), seg);
     } else if (op == "reduce.min") {

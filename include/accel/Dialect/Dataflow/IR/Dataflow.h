@@ -23,6 +23,8 @@
 #define GET_ATTRDEF_CLASSES
 #include "accel/Dialect/Dataflow/IR/DataflowAttrs.h.inc"
 
+#include "accel/Dialect/Dataflow/IR/DataflowInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "accel/Dialect/Dataflow/IR/DataflowOps.h.inc"
 

@@ -9,6 +9,7 @@
 #define ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWOPS_TD
 
 include "accel/Dialect/Dataflow/IR/DataflowAttrs.td"
+include "accel/Dialect/Dataflow/IR/DataflowInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/IR/OpAsmInterface.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
@@ -61,6 +62,9 @@ class Dataflow_TypedOp<string mnemonic, list<Trait> traits = []>
 
 // Enum attributes that select what an op computes (`kind`, `mode`) are written
 // as a bare keyword right after the op name: `dataflow.unary relu %x ...`.
+// Ops that do arithmetic count their FLOPs (lib/Dialect/Dataflow/IR/FlopCounts.cpp).
+defvar CountsFlops = DeclareOpInterfaceMethods<Dataflow_FlopCountOpInterface>;
+
 // Syntax shared by single-operand ops: `%y = dataflow.op %x {attrs} : t -> t'`.
 defvar UnaryFormat = "$input attr-dict `:` type($input) `->` type($output)";
 // Syntax shared by multi-operand ops: `... : (t0, t1) -> t`.
@@ -86,7 +90,7 @@ def Dataflow_ConstantOp : Dataflow_InferOp<"constant", [ConstantLike]> {
   let hasFolder = 1;
 }
 
-def Dataflow_MatmulOp : Dataflow_InferOp<"matmul"> {
+def Dataflow_MatmulOp : Dataflow_InferOp<"matmul", [CountsFlops]> {
   let summary = "batched matrix multiplication (numpy matmul)";
   let description = [{
     numpy `matmul` after swapping the last two dims of an operand whose
@@ -99,7 +103,7 @@ def Dataflow_MatmulOp : Dataflow_InferOp<"matmul"> {
   let assemblyFormat = !strconcat("$lhs `,` $rhs ", FunctionalFormat);
 }
 
-def Dataflow_ConvOp : Dataflow_InferOp<"conv"> {
+def Dataflow_ConvOp : Dataflow_InferOp<"conv", [CountsFlops]> {
   let summary = "N-d convolution (ONNX Conv), NCHW / OIHW";
   let description = [{
     `pads` holds all begins then all ends. `weight` is
@@ -113,7 +117,7 @@ def Dataflow_ConvOp : Dataflow_InferOp<"conv"> {
   let assemblyFormat = !strconcat("$input `,` $weight (`,` $bias^)? ", FunctionalFormat);
 }
 
-def Dataflow_ConvTransposeOp : Dataflow_InferOp<"conv_transpose"> {
+def Dataflow_ConvTransposeOp : Dataflow_InferOp<"conv_transpose", [CountsFlops]> {
   let summary = "N-d transposed convolution (ONNX ConvTranspose)";
   let description = [{
     `weight` is `C_in x C_out/groups x k...`; output size per spatial dim is
@@ -127,7 +131,7 @@ def Dataflow_ConvTransposeOp : Dataflow_InferOp<"conv_transpose"> {
   let assemblyFormat = !strconcat("$input `,` $weight (`,` $bias^)? ", FunctionalFormat);
 }
 
-def Dataflow_UnaryOp : Dataflow_InferOp<"unary"> {
+def Dataflow_UnaryOp : Dataflow_InferOp<"unary", [CountsFlops]> {
   let summary = "elementwise unary function";
   let description = [{
     `alpha` and `beta` parameterise `leaky_relu`, `elu`, `selu` (beta = gamma),
@@ -144,7 +148,7 @@ def Dataflow_UnaryOp : Dataflow_InferOp<"unary"> {
   let hasVerifier = 1;
 }
 
-def Dataflow_BinaryOp : Dataflow_InferOp<"binary"> {
+def Dataflow_BinaryOp : Dataflow_InferOp<"binary", [CountsFlops]> {
   let summary = "elementwise binary function with broadcasting";
   let description = [{
     ```mlir
@@ -158,28 +162,28 @@ def Dataflow_BinaryOp : Dataflow_InferOp<"binary"> {
   let hasVerifier = 1;
 }
 
-def Dataflow_ClampOp : Dataflow_InferOp<"clamp"> {
+def Dataflow_ClampOp : Dataflow_InferOp<"clamp", [CountsFlops]> {
   let summary = "min(max(x, min), max)";
   let arguments = (ins Dataflow_NumericTensor:$input, F32Attr:$min, F32Attr:$max);
   let assemblyFormat = UnaryFormat;
   let hasVerifier = 1;
 }
 
-def Dataflow_WhereOp : Dataflow_InferOp<"where"> {
+def Dataflow_WhereOp : Dataflow_InferOp<"where", [CountsFlops]> {
   let summary = "cond ? lhs : rhs, broadcasting all three";
   let arguments = (ins Dataflow_BoolTensor:$cond, Dataflow_Tensor:$lhs,
                        Dataflow_Tensor:$rhs);
   let assemblyFormat = !strconcat("$cond `,` $lhs `,` $rhs ", FunctionalFormat);
 }
 
-def Dataflow_ReduceOp : Dataflow_InferOp<"reduce"> {
+def Dataflow_ReduceOp : Dataflow_InferOp<"reduce", [CountsFlops]> {
   let summary = "reduction over axes (empty axes = identity)";
   let arguments = (ins Dataflow_ReduceKindAttr:$kind, Dataflow_NumericTensor:$input,
                        DenseI64ArrayAttr:$axes, Dataflow_False:$keep_dims);
   let assemblyFormat = !strconcat("custom<EnumKeyword>($kind) ", UnaryFormat);
 }
 
-def Dataflow_ArgReduceOp : Dataflow_InferOp<"arg_reduce"> {
+def Dataflow_ArgReduceOp : Dataflow_InferOp<"arg_reduce", [CountsFlops]> {
   let summary = "index (i64) of the extreme value along one axis";
   let arguments = (ins Dataflow_ArgReduceKindAttr:$kind,
                        Dataflow_NumericTensor:$input, I64Attr:$axis,
@@ -188,7 +192,7 @@ def Dataflow_ArgReduceOp : Dataflow_InferOp<"arg_reduce"> {
   let assemblyFormat = !strconcat("custom<EnumKeyword>($kind) ", UnaryFormat);
 }
 
-def Dataflow_PoolOp : Dataflow_InferOp<"pool"> {
+def Dataflow_PoolOp : Dataflow_InferOp<"pool", [CountsFlops]> {
   let summary = "max or average pooling (ONNX MaxPool/AveragePool)";
   let arguments = (ins Dataflow_PoolKindAttr:$kind, Dataflow_FloatTensor:$input,
                        DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
@@ -197,13 +201,13 @@ def Dataflow_PoolOp : Dataflow_InferOp<"pool"> {
   let assemblyFormat = !strconcat("custom<EnumKeyword>($kind) ", UnaryFormat);
 }
 
-def Dataflow_SoftmaxOp : Dataflow_InferOp<"softmax"> {
+def Dataflow_SoftmaxOp : Dataflow_InferOp<"softmax", [CountsFlops]> {
   let summary = "softmax or log-softmax along one axis";
   let arguments = (ins Dataflow_FloatTensor:$input, I64Attr:$axis, Dataflow_False:$log);
   let assemblyFormat = UnaryFormat;
 }
 
-def Dataflow_LayerNormOp : Dataflow_InferOp<"layer_norm"> {
+def Dataflow_LayerNormOp : Dataflow_InferOp<"layer_norm", [CountsFlops]> {
   let summary = "normalise over dims axis..rank-1, then * scale + bias";
   let arguments = (ins Dataflow_FloatTensor:$input, Dataflow_FloatTensor:$scale,
                        Optional<Dataflow_FloatTensor>:$bias, I64Attr:$axis,
@@ -351,7 +355,7 @@ def Dataflow_CastOp : Dataflow_TypedOp<"cast"> {
   let hasFolder = 1;
 }
 
-def Dataflow_ResizeOp : Dataflow_TypedOp<"resize"> {
+def Dataflow_ResizeOp : Dataflow_TypedOp<"resize", [CountsFlops]> {
   let summary = "ONNX Resize; the result shape is the result type";
   let arguments = (ins Dataflow_ResizeModeAttr:$mode, Dataflow_FloatTensor:$input,
                        DefaultValuedAttr<Dataflow_ResizeCoordinateModeAttr,

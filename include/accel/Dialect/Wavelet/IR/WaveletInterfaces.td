@@ -22,4 +22,18 @@ def Wavelet_MemAccessOpInterface : OpInterface<"MemAccessOpInterface"> {
   let verify = [{ return ::accel::wavelet::detail::verifyMemAccesses($_op); }];
 }
 
+def Wavelet_WSEMappableOpInterface : OpInterface<"WSEMappableOpInterface"> {
+  let cppNamespace = "::accel::wavelet";
+  let description = [{
+    The WSE's per-op legality: whether `--lower-to-wse` can run the op on PEs (element
+    types, attributes, constant weights, sizes a PE holds). Attached to dataflow ops as
+    external models by the WSE mapping (lib/Conversion/DataflowToWavelet/
+    MappableModels.cpp); the partition pass asks it, and an op without it stays on the
+    host. Other device targets attach their own interface the same way.
+  }];
+  let methods = [
+    InterfaceMethod<"Whether the WSE mapping can run this op.", "bool", "isMappableOnWSE">,
+  ];
+}
+
 #endif // ACCEL_DIALECT_WAVELET_IR_WAVELETINTERFACES_TD

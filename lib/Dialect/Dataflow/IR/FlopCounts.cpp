@@ -1,0 +1,76 @@
+//===- FlopCounts.cpp - FlopCountOpInterface of the dataflow ops ----------===//
+//
+// A multiply-accumulate is 2 FLOPs; elementwise ops are 1 per output element; the
+// composite ops count their arithmetic steps (softmax: max, sub, exp, sum, div).
+//
+//===----------------------------------------------------------------------===//
+#include "accel/Dialect/Dataflow/IR/Dataflow.h"
+
+using namespace mlir;
+
+namespace accel::dataflow {
+
+#include "accel/Dialect/Dataflow/IR/DataflowInterfaces.cpp.inc"
+
+namespace {
+
+uint64_t numElements(Type type) {
+  auto shaped = dyn_cast<RankedTensorType>(type);
+  if (!shaped || !shaped.hasStaticShape())
+    return 0;
+  return static_cast<uint64_t>(shaped.getNumElements());
+}
+
+uint64_t product(ArrayRef<int64_t> values) {
+  uint64_t p = 1;
+  for (int64_t v : values)
+    p *= static_cast<uint64_t>(v > 0 ? v : 1);
+  return p;
+}
+
+uint64_t resultElements(Operation *op) { return numElements(op->getResult(0).getType()); }
+uint64_t inputElements(Operation *op) { return numElements(op->getOperand(0).getType()); }
+
+} // namespace
+
+uint64_t MatmulOp::getFlopCount() {
+  // 2 * (result elements) * K, K being the contracted dimension of the lhs.
+  auto lhs = cast<RankedTensorType>(getLhs().getType());
+  if (lhs.getRank() == 0)
+    return 0;
+  int64_t k = lhs.getRank() >= 2 && getTransposeLhs() ? lhs.getShape()[lhs.getRank() - 2]
+                                                       : lhs.getShape().back();
+  return 2 * resultElements(*this) * static_cast<uint64_t>(k);
+}
+
+uint64_t ConvOp::getFlopCount() {
+  // Each output element is a dot product over (C_in / groups) * prod(kernel).
+  auto weight = cast<RankedTensorType>(getWeight().getType());
+  if (weight.getShape()[0] == 0)
+    return 0;
+  uint64_t out = resultElements(*this);
+  uint64_t perOutput = numElements(weight) / static_cast<uint64_t>(weight.getShape()[0]);
+  return 2 * out * perOutput + (getBias() ? out : 0);
+}
+
+uint64_t ConvTransposeOp::getFlopCount() {
+  // Every input element is scattered through C_out/groups * prod(kernel) taps.
+  auto weight = cast<RankedTensorType>(getWeight().getType());
+  if (weight.getShape()[0] == 0)
+    return 0;
+  uint64_t perInput = numElements(weight) / static_cast<uint64_t>(weight.getShape()[0]);
+  return 2 * inputElements(*this) * perInput;
+}
+
+uint64_t PoolOp::getFlopCount() { return resultElements(*this) * product(getKernelShape()); }
+uint64_t SoftmaxOp::getFlopCount() { return 5 * inputElements(*this); }
+uint64_t LayerNormOp::getFlopCount() { return 8 * inputElements(*this); }
+uint64_t ReduceOp::getFlopCount() { return inputElements(*this); }
+uint64_t ArgReduceOp::getFlopCount() { return inputElements(*this); }
+uint64_t ResizeOp::getFlopCount() { return 4 * resultElements(*this); }
+uint64_t UnaryOp::getFlopCount() { return resultElements(*this); }
+uint64_t BinaryOp::getFlopCount() { return resultElements(*this); }
+uint64_t ClampOp::getFlopCount() { return resultElements(*this); }
+uint64_t WhereOp::getFlopCount() { return resultElements(*this); }
+
+} // namespace accel::dataflow
