@@ -2,14 +2,21 @@
 
 // A user location on a dataflow op (a file location: the kernel takes the op name; an ONNX
 // node location: the kernel takes the node name) survives to its wavelet kernel, its region and the
+// regions (the conv is split into two output-column regions, `_w0` and `_w1`) and each
 // region's routes, streams and task (mlir-aie's test/base/loc_preservation.mlir).
 // CHECK: #[[CONV:loc[0-9]*]] = loc("user/conv1.py":12:3)
 // CHECK: #[[NAME:loc[0-9]*]] = loc("act")
 // CHECK: #[[FILE:loc[0-9]*]] = loc("model.onnx":7:1)
 // CHECK: #[[ACT:loc[0-9]*]] = loc(fused<"Sigmoid">[#[[NAME]], #[[FILE]]])
 // CHECK-LABEL: wavelet.kernel @conv(
-// CHECK:   wavelet.region @conv {{.*}} {
-// CHECK:     wavelet.stream_in {{.*}} loc(#[[CONV:loc[0-9]*]])
+// CHECK:   wavelet.region @conv_w0 {{.*}} {
+// CHECK:     wavelet.stream_in {{.*}} loc(#[[CONV]])
+// CHECK:     wavelet.route color(0) {{.*}} loc(#[[CONV]])
+// CHECK:     wavelet.task @main local {
+// CHECK:       wavelet.gemv {{.*}} loc(#[[CONV]])
+// CHECK:   } loc(#[[CONV]])
+// CHECK:   wavelet.region @conv_w1 {{.*}} {
+// CHECK:     wavelet.stream_in {{.*}} loc(#[[CONV]])
 // CHECK:     wavelet.route color(0) {{.*}} loc(#[[CONV]])
 // CHECK:     wavelet.task @main local {
 // CHECK:       wavelet.gemv {{.*}} loc(#[[CONV]])

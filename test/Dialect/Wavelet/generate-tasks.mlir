@@ -1,35 +1,37 @@
-// RUN: accel-opt %s --wse-create-fabric="device=wse2:memory_bytes=2048,code_bytes_per_pe=0 grid=6x4" --accel-partition=target=wse --convert-dataflow-to-wavelet --wse-place --wse-route --wse-allocate-memory --wse-generate-tasks | FileCheck %s
+// RUN: accel-opt %s --wse-create-fabric="device=wse2:memory_bytes=2048,code_bytes_per_pe=0 grid=6x8" --accel-partition=target=wse --convert-dataflow-to-wavelet --wse-place --wse-route --wse-allocate-memory --wse-generate-tasks | FileCheck %s
 // RUN: accel-opt %s --wse-create-fabric="grid=8x8" --accel-partition=target=wse --convert-dataflow-to-wavelet --wse-place --wse-route --wse-allocate-memory --wse-generate-tasks | FileCheck %s --check-prefix=BIAS
 
 // GEMM, one activation row per iteration: receive the k block, gemv with the resident
 // weights, receive the partial sums from the north (odd rows on color 1, rows 2, 4, ... on
-// color 2), add them (every row but the first), send south on the row's color.
+// color 2), add them (every row but the first), send south on the row's color. Blocks of
+// 4 inputs x 36 outputs (gemm.mlir).
 // CHECK-LABEL: wavelet.kernel @fc(
 // CHECK:         wavelet.task @main local {
 // CHECK-NEXT:      wavelet.loop 1 {
 // CHECK-NEXT:        wavelet.recv color(0) %act[0:4] : !wavelet.buffer<4>
-// CHECK-NEXT:        wavelet.gemv %psum[0:64], %act[0:4], %weights[0] ld(64) : !wavelet.buffer<64>, !wavelet.buffer<4>, !wavelet.buffer<256>
-// CHECK-NEXT:        wavelet.recv color(1) %psum_in[0:64] pes(#wavelet.pes<y_mod = 2, y_rem = 1>) : !wavelet.buffer<64>
-// CHECK-NEXT:        wavelet.recv color(2) %psum_in[0:64] pes(#wavelet.pes<y0 = 2, y_mod = 2>) : !wavelet.buffer<64>
-// CHECK-NEXT:        wavelet.binary add %psum[0:64], %psum[0:64], %psum_in[0:64] pes(#wavelet.pes<y0 = 1>)
-// CHECK-NEXT:        wavelet.send color(1) %psum[0:64] pes(#wavelet.pes<y_mod = 2>) : !wavelet.buffer<64>
-// CHECK-NEXT:        wavelet.send color(2) %psum[0:64] pes(#wavelet.pes<y_mod = 2, y_rem = 1>) : !wavelet.buffer<64>
+// CHECK-NEXT:        wavelet.gemv %psum[0:36], %act[0:4], %weights[0] ld(36) : !wavelet.buffer<36>, !wavelet.buffer<4>, !wavelet.buffer<144>
+// CHECK-NEXT:        wavelet.recv color(1) %psum_in[0:36] pes(#wavelet.pes<y_mod = 2, y_rem = 1>) : !wavelet.buffer<36>
+// CHECK-NEXT:        wavelet.recv color(2) %psum_in[0:36] pes(#wavelet.pes<y0 = 2, y_mod = 2>) : !wavelet.buffer<36>
+// CHECK-NEXT:        wavelet.binary add %psum[0:36], %psum[0:36], %psum_in[0:36] pes(#wavelet.pes<y0 = 1>)
+// CHECK-NEXT:        wavelet.send color(1) %psum[0:36] pes(#wavelet.pes<y_mod = 2>) : !wavelet.buffer<36>
+// CHECK-NEXT:        wavelet.send color(2) %psum[0:36] pes(#wavelet.pes<y_mod = 2, y_rem = 1>) : !wavelet.buffer<36>
 // CHECK-NEXT:      }
 // CHECK-NEXT:    }
-// GELU as DSD ops: 0.5 * x * (1 + erf(x / sqrt(2))) with the constants filled once.
+// GELU as DSD ops: 0.5 * x * (1 + erf(x / sqrt(2))) with the constants filled once. The
+// 2x72 input is one message of 144 words (at most (512 - 4) / 3 = 169 with one operand).
 // CHECK-LABEL: wavelet.kernel @gelu(
 // CHECK:         wavelet.task @main local {
 // CHECK-NEXT:      wavelet.fill %consts[0:1] value(0.707106769) : !wavelet.buffer<4>
 // CHECK-NEXT:      wavelet.fill %consts[1:1] value(1.000000e+00)
 // CHECK-NEXT:      wavelet.fill %consts[2:1] value(5.000000e-01)
 // CHECK-NEXT:      wavelet.loop 1 {
-// CHECK-NEXT:        wavelet.recv color(0) %in0[0:72]
-// CHECK-NEXT:        wavelet.binary mul %tmp[0:72], %in0[0:72], %consts[0:72:0]
-// CHECK-NEXT:        wavelet.unary erf %tmp[0:72], %tmp[0:72]
-// CHECK-NEXT:        wavelet.binary add %tmp[0:72], %tmp[0:72], %consts[1:72:0]
-// CHECK-NEXT:        wavelet.binary mul %tmp[0:72], %tmp[0:72], %in0[0:72]
-// CHECK-NEXT:        wavelet.binary mul %out[0:72], %tmp[0:72], %consts[2:72:0]
-// CHECK-NEXT:        wavelet.send color(1) %out[0:72]
+// CHECK-NEXT:        wavelet.recv color(0) %in0[0:144]
+// CHECK-NEXT:        wavelet.binary mul %tmp[0:144], %in0[0:144], %consts[0:144:0]
+// CHECK-NEXT:        wavelet.unary erf %tmp[0:144], %tmp[0:144]
+// CHECK-NEXT:        wavelet.binary add %tmp[0:144], %tmp[0:144], %consts[1:144:0]
+// CHECK-NEXT:        wavelet.binary mul %tmp[0:144], %tmp[0:144], %in0[0:144]
+// CHECK-NEXT:        wavelet.binary mul %out[0:144], %tmp[0:144], %consts[2:144:0]
+// CHECK-NEXT:        wavelet.send color(1) %out[0:144]
 // CHECK-NEXT:      }
 // CHECK-NEXT:    }
 // clamp(x, -1, 2) = min(max(x, -1), 2).
@@ -37,14 +39,16 @@
 // CHECK:         wavelet.fill %consts[0:1] value(-1.000000e+00)
 // CHECK-NEXT:    wavelet.fill %consts[1:1] value(2.000000e+00)
 // CHECK-NEXT:    wavelet.loop 1 {
-// CHECK-NEXT:      wavelet.recv color(0) %in0[0:72]
-// CHECK-NEXT:      wavelet.binary max %tmp[0:72], %in0[0:72], %consts[0:72:0]
-// CHECK-NEXT:      wavelet.binary min %out[0:72], %tmp[0:72], %consts[1:72:0]
-// CHECK-NEXT:      wavelet.send color(1) %out[0:72]
+// CHECK-NEXT:      wavelet.recv color(0) %in0[0:144]
+// CHECK-NEXT:      wavelet.binary max %tmp[0:144], %in0[0:144], %consts[0:144:0]
+// CHECK-NEXT:      wavelet.binary min %out[0:144], %tmp[0:144], %consts[1:144:0]
+// CHECK-NEXT:      wavelet.send color(1) %out[0:144]
 
 // A one-row GEMM with a bias: no partial sums to receive, the bias added before sending.
+// Each instance of each output-column region (conv.mlir) computes 2 output pixels.
 // BIAS-LABEL: wavelet.kernel @conv(
-// BIAS:         wavelet.loop 4 {
+// BIAS:         wavelet.region @conv_w0
+// BIAS:         wavelet.loop 2 {
 // BIAS-NEXT:      wavelet.recv color(0) %act[0:18]
 // BIAS-NEXT:      wavelet.gemv %psum[0:4], %act[0:18], %weights[0] ld(4)
 // BIAS-NEXT:      wavelet.binary add %psum[0:4], %psum[0:4], %bias[0:4] :

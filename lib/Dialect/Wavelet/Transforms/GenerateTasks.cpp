@@ -229,6 +229,10 @@ private:
     float eps = static_cast<float>(plan::getFloat(region, plan::kBeta));
     bool log = plan::getInt(region, plan::kLog);
     int64_t params = plan::getInt(region, plan::kParams);
+    if (failed(need({"in0", "out", "tmp", "consts", "stats"})) ||
+        (op == "layer_norm" && params > 0 && failed(need({"param0"}))) ||
+        (op == "layer_norm" && params > 1 && failed(need({"param1"}))))
+      return failure();
     Value in = buf("in0"), out = buf("out"), tmp = buf("tmp"), consts = buf("consts"),
           stats = buf("stats");
     FillOp::create(b, loc, consts, dsd(0, 1), b.getF32FloatAttr(scale).getValue(), PeSetAttr());
@@ -294,11 +298,14 @@ private:
   LogicalResult buildDepthwise() {
     int64_t msg = plan::getInt(region, plan::kMessage), ow = plan::getInt(region, plan::kOutMessage);
     int64_t kk = plan::getInt(region, plan::kSegment);
+    bool bias = plan::getInt(region, plan::kBias);
+    if (failed(need({"in0", "out", "weights"})) || (bias && failed(need({"bias"}))))
+      return failure();
     Value in = buf("in0"), out = buf("out"), weights = buf("weights");
     loop(plan::getInt(region, plan::kRows));
     RecvOp::create(b, loc, color(0), in, dsd(0, msg), PeSetAttr());
     GemvOp::create(b, loc, out, dsd(0, ow), weights, dsd(0, kk), in, 0, ow, false, PeSetAttr());
-    if (plan::getInt(region, plan::kBias))
+    if (bias)
       BinaryOp::create(b, loc, BinaryKind::Add, out, dsd(0, ow), out, dsd(0, ow), buf("bias"),
                        dsd(0, ow, 0), PeSetAttr());
     SendOp::create(b, loc, color(1), out, dsd(0, ow), PeSetAttr());

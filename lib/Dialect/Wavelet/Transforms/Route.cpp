@@ -47,9 +47,10 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
            << region.getSymName() << "' needs " << channels << " colors but only "
            << fabric.routableColors() << " of the fabric's " << fabric.colors
            << " are routable (" << fabric.reservedColors << " are reserved for host I/O)";
-  int64_t needed = kind == "gemm"          ? plan::kGemmChannels
-                   : kind == "elementwise" ? plan::getInt(region, plan::kInputs) + 1
-                                           : 0;
+  bool streaming = kind == "elementwise" || kind == "rowwise" || kind == "depthwise";
+  int64_t needed = kind == "gemm" ? plan::kGemmChannels
+                   : streaming    ? plan::getInt(region, plan::kInputs) + 1
+                                  : 0;
   if (needed > 0 && channels < needed)
     return region.emitError("region '")
            << region.getSymName() << "' has a '" << kind << "' plan with " << channels
@@ -88,7 +89,7 @@ LogicalResult routeRegion(RegionOp region, const FabricModel &fabric) {
       if (pk > 2)
         route(b, loc, odd, Dir::North, Dir::Ramp, pes(ctx, 0, 2, 2, 0));
     }
-  } else if (kind == "elementwise" || kind == "rowwise" || kind == "depthwise") {
+  } else if (streaming) {
     int64_t inputs = plan::getInt(region, plan::kInputs);
     for (int64_t k = 0; k < inputs; ++k)
       route(b, loc, colorOf(k), Dir::West, Dir::Ramp, pes(ctx));

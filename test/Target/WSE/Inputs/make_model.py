@@ -3,6 +3,7 @@
 
     make_model.py matmul-add OUT.mlir   y = x[2x12] @ W[12x72] + b[72]
     make_model.py conv-sigmoid OUT.mlir    y = sigmoid(conv3x3(x[1x2x4x4], W[4x2x3x3]) + b[4])
+    make_model.py dw-pool-softmax OUT.mlir y = softmax(maxpool3x3/2(dwconv3x3(x[1x4x6x6]) + b[4]))
 
 Weights come from a fixed formula (no randomness), so every run writes the same text and a
 damaged program that mixes up blocks, rows or columns gives different numbers.
@@ -51,9 +52,24 @@ def conv_relu():
 """
 
 
+def dw_pool_softmax():
+    w = [((i * 7) % 11 - 5) / 4.0 for i in range(4 * 9)]
+    b = [-4.0, -0.5, 0.125, -3.0]
+    return f"""func.func @main(%x: tensor<1x4x6x6xf32>) -> tensor<1x4x3x3xf32> {{
+  %w = dataflow.constant {dense(w, [4, 1, 3, 3])} : tensor<4x1x3x3xf32> loc("w")
+  %b = dataflow.constant {dense(b, [4])} : tensor<4xf32> loc("b")
+  %y = dataflow.conv %x, %w, %b {{strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 4 : i64}} : (tensor<1x4x6x6xf32>, tensor<4x1x3x3xf32>, tensor<4xf32>) -> tensor<1x4x6x6xf32> loc("dw")
+  %p = dataflow.pool max %y {{kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>}} : tensor<1x4x6x6xf32> -> tensor<1x4x3x3xf32> loc("pool")
+  %s = dataflow.softmax %p {{axis = 3 : i64}} : tensor<1x4x3x3xf32> -> tensor<1x4x3x3xf32> loc("softmax")
+  return %s : tensor<1x4x3x3xf32>
+}}
+"""
+
+
 def main():
     kind, out = sys.argv[1], sys.argv[2]
-    text = {"matmul-add": matmul_add, "conv-sigmoid": conv_relu}[kind]()
+    text = {"matmul-add": matmul_add, "conv-sigmoid": conv_relu,
+            "dw-pool-softmax": dw_pool_softmax}[kind]()
     with open(out, "w") as f:
         f.write(text)
     return 0
