@@ -9,7 +9,7 @@
 // output pixel's im2col row, read through a window with the pads (base -1) so padding
 // reads as 0. The bias sits with the partial sums (one PE row, so no guard).
 // CHECK:       wavelet.kernel @conv(%[[X:.*]]: tensor<1x2x4x4xf32>, %[[W:.*]]: tensor<4x2x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
-// CHECK-NEXT:  wavelet.region @conv_w0 at(0, 0) size(1, 1) instances(4) attributes {plan = {bias = true, channels = 3 : i64, kb = 18 : i64, kind = "gemm", nb = 4 : i64, pk = 1 : i64, pn = 1 : i64, rows = 2 : i64}} {
+// CHECK-NEXT:  wavelet.region @conv_w0 at(0, 0) size(1, 1) instances(4) attributes {plan = {bias = true, channels = 3 : i64, kb = 18 : i64, kind = "gemm", nb = 4 : i64, pk = 1 : i64, pn = 1 : i64, rows = 2 : i64, stream_weights = false}} {
 // CHECK-NEXT:    %[[WB:.*]] = wavelet.buffer "weights" : !wavelet.buffer<72>
 // CHECK-NEXT:    wavelet.buffer "act" : !wavelet.buffer<18>
 // CHECK-NEXT:    wavelet.buffer "psum" : !wavelet.buffer<4>
@@ -23,7 +23,7 @@
 // CHECK-NEXT:    wavelet.stream_out result(0) from(0, 0) instance(3) side south color(1) message(4) window(#wavelet.window<[<tensor_dim = 0, size = 1>, <tensor_dim = 2, size = 1, base = 3>, <tensor_dim = 3, size = 2>,
 // CHECK-NEXT:  }
 // The second region takes output columns 2..3: input columns from 2*1 - 1 = 1.
-// CHECK-NEXT:  wavelet.region @conv_w1 at(0, 0) size(1, 1) instances(4) attributes {plan = {bias = true, channels = 3 : i64, kb = 18 : i64, kind = "gemm", nb = 4 : i64, pk = 1 : i64, pn = 1 : i64, rows = 2 : i64}} {
+// CHECK-NEXT:  wavelet.region @conv_w1 at(0, 0) size(1, 1) instances(4) attributes {plan = {bias = true, channels = 3 : i64, kb = 18 : i64, kind = "gemm", nb = 4 : i64, pk = 1 : i64, pn = 1 : i64, rows = 2 : i64, stream_weights = false}} {
 // CHECK:         wavelet.stream_in %[[X]] to(0, 0) instance(0) side west color(0) message(18) window(#wavelet.window<[<tensor_dim = 0, size = 1>, <tensor_dim = 2, size = 1, base = -1>, <tensor_dim = 3, size = 2, base = 1>, <tensor_dim = 1, size = 2>, <tensor_dim = 2, size = 3>, <tensor_dim = 3, size = 3>]>)
 // CHECK-NEXT:    wavelet.stream_out result(0) from(0, 0) instance(0) side south color(1) message(4) window(#wavelet.window<[<tensor_dim = 0, size = 1>, <tensor_dim = 2, size = 1>, <tensor_dim = 3, size = 2, base = 2>, <tensor_dim = 1, size = 4>]>)
 // CHECK:         wavelet.stream_out result(0) from(0, 0) instance(3) side south color(1) message(4) window(#wavelet.window<[<tensor_dim = 0, size = 1>, <tensor_dim = 2, size = 1, base = 3>, <tensor_dim = 3, size = 2, base = 2>, <tensor_dim = 1, size = 4>]>)
@@ -34,7 +34,7 @@
 // nb = 2), each split into 2 output-column regions as above (suffix `_g<g>_w<i>`); group 1
 // reads input channels [2, 4) and writes output channels [2, 4).
 // CHECK-LABEL: wavelet.kernel @grouped(
-// CHECK:       wavelet.region @grouped_g0_w0 at(0, 0) size(1, 1) instances(4) attributes {plan = {bias = false, channels = 3 : i64, kb = 18 : i64, kind = "gemm", nb = 2 : i64, pk = 1 : i64, pn = 1 : i64, rows = 2 : i64}}
+// CHECK:       wavelet.region @grouped_g0_w0 at(0, 0) size(1, 1) instances(4) attributes {plan = {bias = false, channels = 3 : i64, kb = 18 : i64, kind = "gemm", nb = 2 : i64, pk = 1 : i64, pn = 1 : i64, rows = 2 : i64, stream_weights = false}}
 // CHECK:         wavelet.init %{{.*}}[0] from %{{.*}} window(#wavelet.window<[<tensor_dim = 1, size = 2, per_y = 2>, <tensor_dim = 2, size = 3>, <tensor_dim = 3, size = 3>, <tensor_dim = 0, size = 2, per_x = 2>]>)
 // CHECK:       wavelet.region @grouped_g0_w1 at(0, 0) size(1, 1) instances(4)
 // CHECK:       wavelet.region @grouped_g1_w0 at(0, 0) size(1, 1) instances(4)

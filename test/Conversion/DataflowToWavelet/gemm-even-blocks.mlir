@@ -4,7 +4,7 @@
 // so at most cb = (522 - 3*1) / (1 + 1) = 259 inputs a PE. 300 inputs need 2 blocks of
 // at most 259: 2 x 150 (not 259 + 41, which would leave the second PE row mostly
 // multiplying padding). One row, so one instance.
-// CHECK:       wavelet.region @fc at(0, 0) size(1, 2) attributes {plan = {bias = false, channels = 3 : i64, kb = 150 : i64, kind = "gemm", nb = 1 : i64, pk = 2 : i64, pn = 1 : i64, rows = 1 : i64}} {
+// CHECK:       wavelet.region @fc at(0, 0) size(1, 2) attributes {plan = {bias = false, channels = 3 : i64, kb = 150 : i64, kind = "gemm", nb = 1 : i64, pk = 2 : i64, pn = 1 : i64, rows = 1 : i64, stream_weights = false}} {
 // CHECK-NEXT:    %[[WB:.*]] = wavelet.buffer "weights" : !wavelet.buffer<150>
 // CHECK-NEXT:    wavelet.buffer "act" : !wavelet.buffer<150>
 // CHECK-NEXT:    wavelet.buffer "psum" : !wavelet.buffer<1>

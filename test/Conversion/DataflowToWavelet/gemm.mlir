@@ -8,7 +8,7 @@
 // instances each take one row. Colors are still the logical
 // channels (0 activations, 1/2 partial sums); no placement, addresses, routes or tasks yet.
 // CHECK:       wavelet.kernel @fc(%[[X:.*]]: tensor<2x12xf32>, %[[W:.*]]: tensor<12x72xf32>) -> tensor<2x72xf32>
-// CHECK-NEXT:  wavelet.region @fc at(0, 0) size(2, 3) instances(2) attributes {plan = {bias = false, channels = 3 : i64, kb = 4 : i64, kind = "gemm", nb = 36 : i64, pk = 3 : i64, pn = 2 : i64, rows = 1 : i64}} {
+// CHECK-NEXT:  wavelet.region @fc at(0, 0) size(2, 3) instances(2) attributes {plan = {bias = false, channels = 3 : i64, kb = 4 : i64, kind = "gemm", nb = 36 : i64, pk = 3 : i64, pn = 2 : i64, rows = 1 : i64, stream_weights = false}} {
 // CHECK-NEXT:    %[[WB:.*]] = wavelet.buffer "weights" : !wavelet.buffer<144>
 // CHECK-NEXT:    wavelet.buffer "act" : !wavelet.buffer<4>
 // CHECK-NEXT:    wavelet.buffer "psum" : !wavelet.buffer<36>

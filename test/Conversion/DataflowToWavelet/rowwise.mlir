@@ -44,16 +44,17 @@
 
 // reduce mean over the trailing axes (2, 3) of 1x4x6x6 with keep_dims (global average
 // pooling): rows are (n, c); dim 0 has one element, so the 4 channels split over 2 PEs and
-// both of a PE's rows go in one 72-word message, reduced in segments of 36 and scaled by
-// 1/36. The output window keeps the two unit dims.
+// both of a PE's rows go in one 72-word message, scaled by 1/36 first (in fp16 a
+// sum of large values overflows where their mean does not), then reduced in segments of 36.
+// The output window keeps the two unit dims.
 // CHECK-LABEL: wavelet.kernel @gap(
 // CHECK-NEXT:  wavelet.region @gap at(2, 0) size(1, 2) code_bytes(6144) memory_words(154) attributes {{{.*}}alpha = 0.027777777777777776 : f64, {{.*}}message = 72 : i64, op = "reduce.mean", out_message = 2 : i64, params = 0 : i64, rows = 1 : i64, segment = 36 : i64}}
 // CHECK:         wavelet.stream_in %arg0 to(0, 1) instance(0) side west color(0) message(72) window(#wavelet.window<[<tensor_dim = 0, size = 1>, <tensor_dim = 1, size = 2, base = 2>, <tensor_dim = 2, size = 6>, <tensor_dim = 3, size = 6>]>)
 // CHECK-NEXT:    wavelet.stream_out result(0) from(0, 1) instance(0) side east color(1) message(2) window(#wavelet.window<[<tensor_dim = 0, size = 1>, <tensor_dim = 1, size = 2, base = 2>, <tensor_dim = 2, size = 1>, <tensor_dim = 3, size = 1>]>)
 // CHECK:         wavelet.loop 1 {
 // CHECK-NEXT:      wavelet.recv color(0) %in0[0:72]
-// CHECK-NEXT:      wavelet.reduce add %out[0:2], %in0[0:72] segment(36)
-// CHECK-NEXT:      wavelet.binary mul %out[0:2], %out[0:2], %consts[0:2:0]
+// CHECK-NEXT:      wavelet.binary mul %tmp[0:72], %in0[0:72], %consts[0:72:0]
+// CHECK-NEXT:      wavelet.reduce add %out[0:2], %tmp[0:72] segment(36)
 // CHECK-NEXT:      wavelet.send color(1) %out[0:2]
 
 // Max pool 3x3, stride 2, pads 1 on 1x2x4x5 -> 1x2x2x3: a row is one output row (n, c, oh)
