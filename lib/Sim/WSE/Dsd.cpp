@@ -19,7 +19,7 @@ namespace {
 
 template <bool F16> inline float st(float v) {
   if constexpr (F16)
-    return roundToFp16(v);
+    return roundToFp16Fast(v);
   else
     return v;
 }
@@ -30,11 +30,11 @@ inline float *at(float *mem, const Mem &m, int64_t i) {
 
 template <bool F16, class F> void map1(float *mem, const Mem &d, const Mem &a, F f) {
   int64_t n = d.len;
-  if (!F16 && d.stride == 1 && a.stride == 1) {
+  if (d.stride == 1 && a.stride == 1) {
     float *D = mem + d.addr;
     const float *A = mem + a.addr;
     for (int64_t i = 0; i < n; ++i)
-      D[i] = f(A[i]);
+      D[i] = st<F16>(f(A[i]));
     return;
   }
   for (int64_t i = 0; i < n; ++i)
@@ -43,16 +43,16 @@ template <bool F16, class F> void map1(float *mem, const Mem &d, const Mem &a, F
 
 template <bool F16, class F> void map2(float *mem, const Mem &d, const Mem &a, const Mem &b, F f) {
   int64_t n = d.len;
-  if (!F16 && d.stride == 1 && a.stride == 1 && (b.stride == 1 || b.stride == 0)) {
+  if (d.stride == 1 && a.stride == 1 && (b.stride == 1 || b.stride == 0)) {
     float *D = mem + d.addr;
     const float *A = mem + a.addr;
     const float *B = mem + b.addr;
     if (b.stride == 1) {
       for (int64_t i = 0; i < n; ++i)
-        D[i] = f(A[i], B[i]);
+        D[i] = st<F16>(f(A[i], B[i]));
     } else {
       for (int64_t i = 0; i < n; ++i)
-        D[i] = f(A[i], B[0]);
+        D[i] = st<F16>(f(A[i], B[0]));
     }
     return;
   }
@@ -72,7 +72,7 @@ template <bool F16> void gemv(const Instr &in, float *mem) {
       float *D = mem + in.dst.addr;
       if constexpr (F16) {
         for (int64_t j = 0; j < n; ++j)
-          D[j] = roundToFp16(D[j] + av * row[j]);
+          D[j] = roundToFp16Fast(D[j] + av * row[j]);
       } else {
         for (int64_t j = 0; j < n; ++j)
           D[j] += av * row[j];
