@@ -22,11 +22,14 @@ constexpr uint64_t kMemoryLimit = 64ull << 20;
 // Kernels' work is proportional to their element counts; skip runs whose single
 // largest tensor is big enough to make one execution slow.
 constexpr uint64_t kMaxTensorBytes = 4ull << 20;
+constexpr uint64_t kMaxDeviceCycles = 1000000;
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   LoadOptions options;
   options.memoryLimit = kMemoryLimit;
+  // A damaged device program may loop for a long simulated time: stop it early.
+  options.maxDeviceCycles = kMaxDeviceCycles;
   std::unique_ptr<LoadedSchedule> schedule;
   if (!loadScheduleFromBytes(data, size, "fuzz.accel", options, schedule).ok())
     return 0;

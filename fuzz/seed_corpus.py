@@ -4,7 +4,8 @@
 import-onnxtxt: every *.onnxtxt under test/ and fuzz/seeds/onnxtxt/.
 import-onnx:    the same models converted to binary protobuf, plus the small node
                 models of Debian's libonnx-testdata when it is installed.
-schedule:       the text models compiled for the host target with this build's
+schedule:       the text models compiled for the host target and for the WSE (a 16x16
+                grid, so wavelet device segments are in the corpus) with this build's
                 accel-compile, plus the canned schedules of accel-test-make-schedule.
 
 Files are named by content hash, so reseeding an existing corpus adds nothing twice.
@@ -65,12 +66,14 @@ def seed_onnx(root, corpus, _bin):
 def seed_schedule(root, corpus, bindir):
     n = 0
     with tempfile.TemporaryDirectory() as tmp:
+        targets = (("host",), ("wse", "--device", "wse2:grid=16x16"))
         for i, p in enumerate(text_models(root)):
-            out = Path(tmp) / f"{i}.accel"
-            r = subprocess.run([str(bindir / "accel-compile"), str(p), "--target", "host",
-                                "-o", str(out)], capture_output=True)
-            if r.returncode == 0 and out.stat().st_size <= MAX_SEED_BYTES:
-                n += add(corpus, out.read_bytes())
+            for t, target in enumerate(targets):
+                out = Path(tmp) / f"{i}-{t}.accel"
+                r = subprocess.run([str(bindir / "accel-compile"), str(p), "--target", *target,
+                                    "-o", str(out)], capture_output=True)
+                if r.returncode == 0 and out.stat().st_size <= MAX_SEED_BYTES:
+                    n += add(corpus, out.read_bytes())
         maker = bindir / "accel-test-make-schedule"
         for kind in list_canned(maker):
             out = Path(tmp) / f"canned-{kind}.accel"

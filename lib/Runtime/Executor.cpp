@@ -62,7 +62,7 @@ Executor::Executor(const LoadedSchedule &schedule)
     }
   }
   if (const DeviceTarget *target = schedule.deviceTarget())
-    device_ = target->createDevice(schedule.descriptor());
+    device_ = target->createDevice(schedule.descriptor(), schedule.deviceLimits());
 }
 
 Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {

@@ -74,6 +74,8 @@ Status ScheduleParser::parse() {
   ACCEL_RETURN_IF_ERROR(checkIdentity(root));
   sched_.modelName_ = str(root.model_name());
   sched_.target_ = str(root.device()->target());
+  sched_.deviceLimits_.memoryBytes = opts_.memoryLimit;
+  sched_.deviceLimits_.maxCycles = opts_.maxDeviceCycles;
   ACCEL_RETURN_IF_ERROR(readDescriptor(root));
   ACCEL_RETURN_IF_ERROR(readTensors(root));
   ACCEL_RETURN_IF_ERROR(readIO(root));
@@ -301,7 +303,8 @@ Status ScheduleParser::readDeviceSegment(const fb::Segment &seg, size_t index,
       return err(what + ": writes tensor '" + sched_.tensors_[t].name +
                  "', which is a constant or input");
   }
-  Status st = target->readProgram(seg, sched_.tensors_, sched_.descriptor_, info.program);
+  Status st = target->readProgram(seg, sched_.tensors_, sched_.descriptor_,
+                                  sched_.deviceLimits_, info.program);
   if (!st.ok())
     return st.withContext(sched_.path_ + ": " + what);
   sched_.segments_.push_back(std::move(info));

@@ -80,6 +80,14 @@ struct DeviceFacts {
   const char *unitName = "unit";  // "PE", "tile", ...
 };
 
+/// Limits a runtime puts on a device (a fuzzer or a small machine sets them lower).
+struct DeviceLimits {
+  /// Bytes the simulator may hold for one segment's unit memories at once (0: no limit).
+  uint64_t memoryBytes = 0;
+  /// Simulated cycles after which a run is stopped as a runaway (0: the simulator's own).
+  uint64_t maxCycles = 0;
+};
+
 /// One registered device target on the runtime side.
 struct DeviceTarget {
   const char *target;  // "wse"
@@ -87,9 +95,10 @@ struct DeviceTarget {
   /// Reads and checks the segment's program; `tensors` is the loaded tensor table.
   Status (*readProgram)(const accel::schedule::Segment &segment,
                         const std::vector<TensorInfo> &tensors,
-                        const device::Descriptor &descriptor,
+                        const device::Descriptor &descriptor, const DeviceLimits &limits,
                         std::unique_ptr<DeviceProgram> &out);
-  std::unique_ptr<Device> (*createDevice)(const device::Descriptor &descriptor);
+  std::unique_ptr<Device> (*createDevice)(const device::Descriptor &descriptor,
+                                          const DeviceLimits &limits);
   DeviceFacts (*facts)(const device::Descriptor &descriptor);
 };
 

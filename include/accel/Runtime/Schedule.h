@@ -59,8 +59,11 @@ struct SegmentInfo {
 };
 
 struct LoadOptions {
-  // Upper bound on the bytes of all non-constant tensors; 0 = unlimited.
+  // Upper bound on the bytes of all non-constant tensors; 0 = unlimited. Also bounds the
+  // memory a device simulator holds for one segment (all unit memories of a layer).
   uint64_t memoryLimit = 0;
+  // Simulated cycles after which a device run is a runaway error (0: the simulator's).
+  uint64_t maxDeviceCycles = 0;
 };
 
 class LoadedSchedule {
@@ -78,6 +81,7 @@ public:
   const device::Descriptor &descriptor() const { return descriptor_; }
   /// The device target of the schedule's device segments; nullptr for host schedules.
   const DeviceTarget *deviceTarget() const { return deviceTarget_; }
+  const DeviceLimits &deviceLimits() const { return deviceLimits_; }
   // Bytes of all non-constant tensors (what a run allocates at most).
   uint64_t activationBytes() const { return activationBytes_; }
   uint64_t constantBytes() const { return constantBytes_; }
@@ -96,6 +100,7 @@ private:
   std::vector<SegmentInfo> segments_;
   device::Descriptor descriptor_;
   const DeviceTarget *deviceTarget_ = nullptr;
+  DeviceLimits deviceLimits_;
   uint64_t activationBytes_ = 0, constantBytes_ = 0;
 };
 

@@ -21,8 +21,10 @@ namespace fb = accel::schedule;
 
 namespace {
 
-sw::Machine machineFor(const device::Descriptor &d) {
+sw::Machine machineFor(const device::Descriptor &d, const DeviceLimits &limits = {}) {
   sw::Machine m;
+  if (limits.maxCycles)
+    m.maxCycles = limits.maxCycles;
   m.name = d.preset();
   m.width = static_cast<int32_t>(d.getInt("width", m.width));
   m.height = static_cast<int32_t>(d.getInt("height", m.height));
@@ -51,7 +53,8 @@ public:
 
 class WSEDevice : public Device {
 public:
-  explicit WSEDevice(const device::Descriptor &d) : machine_(machineFor(d)) {}
+  WSEDevice(const device::Descriptor &d, const DeviceLimits &limits)
+      : machine_(machineFor(d, limits)) {}
 
   Status run(const DeviceProgram &program, std::vector<Tensor *> &tensors,
              const std::vector<int32_t> &writes, DeviceSegmentRecord &record) override {
@@ -107,7 +110,8 @@ private:
 };
 
 Status readProgram(const fb::Segment &segment, const std::vector<TensorInfo> &tensors,
-                   const device::Descriptor &descriptor, std::unique_ptr<DeviceProgram> &out) {
+                   const device::Descriptor &descriptor, const DeviceLimits &limits,
+                   std::unique_ptr<DeviceProgram> &out) {
   const fb::wavelet::WaveletProgram *table = segment.program_as_wavelet_WaveletProgram();
   if (!table)
     return Status::error("has no wavelet program");
@@ -123,12 +127,24 @@ Status readProgram(const fb::Segment &segment, const std::vector<TensorInfo> &te
   if (!problem.empty())
     return Status::error("device descriptor: " + problem);
   ACCEL_RETURN_IF_ERROR(sw::validate(machine, program->program, shapes));
+  // The simulator holds one layer's PE memories at once: bound them like the tensors.
+  if (limits.memoryBytes)
+    for (const sw::Layer &layer : program->program.layers) {
+      uint64_t bytes = 0;
+      for (const sw::Region &r : layer.regions)
+        bytes += static_cast<uint64_t>(r.width) * static_cast<uint64_t>(r.height) *
+                 static_cast<uint64_t>(r.instances) * (uint64_t(r.memoryWords) * 4 + 256);
+      if (bytes > limits.memoryBytes)
+        return Status::error("layer '" + layer.name + "' needs " + std::to_string(bytes) +
+                             " bytes of PE memory to simulate, over the memory limit of " +
+                             std::to_string(limits.memoryBytes) + " bytes");
+    }
   out = std::move(program);
   return Status::success();
 }
 
-std::unique_ptr<Device> createDevice(const device::Descriptor &d) {
-  return std::make_unique<WSEDevice>(d);
+std::unique_ptr<Device> createDevice(const device::Descriptor &d, const DeviceLimits &limits) {
+  return std::make_unique<WSEDevice>(d, limits);
 }
 
 DeviceFacts facts(const device::Descriptor &d) {
