@@ -1,15 +1,22 @@
 //===- Place.cpp - Pack PE regions onto the fabric ------------------------===//
 //
-// Every layer stays resident, so regions must not overlap. Shelf packing in program order
-// (rows of regions, each as tall as its tallest region) keeps consecutive layers close and
-// is deterministic; DESIGN 4's layer-pipelined placement will want the rectangles of
-// consecutive layers adjacent, which this order already gives.
+// Every layer stays resident, so regions must not overlap. Skyline bottom-left packing in
+// program order: the fabric keeps, per column, the lowest free row; each region (its
+// instances side by side, as one rectangle) goes to the lowest position where it fits,
+// leftmost on a tie. Deterministic, keeps consecutive layers close, and packs tall one-column
+// elementwise regions next to wide GEMM regions (shelf packing, where each row of regions is
+// as tall as its tallest, wasted most of the fabric on such mixes: EfficientNet-B0 ran out of
+// room after 5,089 of 753,972 PEs). Positions do not change the simulated numerics or
+// cycles: regions exchange data only through their host streams.
 //
 //===----------------------------------------------------------------------===//
 #include "accel/Dialect/Wavelet/Transforms/Passes.h"
 #include "accel/Dialect/Wavelet/Transforms/Plan.h"
 
 #include "mlir/IR/BuiltinOps.h"
+
+#include <deque>
+#include <vector>
 
 namespace accel::wavelet {
 #define GEN_PASS_DEF_WSEPLACE
@@ -21,19 +28,57 @@ using namespace accel::wavelet;
 
 namespace {
 
+/// The lowest free row per fabric column.
+class Skyline {
+public:
+  Skyline(int64_t width, int64_t height) : height_(height), top_(size_t(width), 0) {}
+
+  /// Finds the bottom-left position for a w x h rectangle: the x minimising the highest
+  /// column under it (ties: smallest x). Returns false when no position fits.
+  bool find(int64_t w, int64_t h, int64_t &bestX, int64_t &bestY) const {
+    int64_t width = int64_t(top_.size());
+    if (w <= 0 || h <= 0 || w > width || h > height_)
+      return false;
+    bestY = height_;
+    std::deque<int64_t> window; // column indices with decreasing top_ (sliding maximum)
+    for (int64_t x = 0; x < width; ++x) {
+      while (!window.empty() && top_[size_t(window.back())] <= top_[size_t(x)])
+        window.pop_back();
+      window.push_back(x);
+      int64_t left = x - w + 1;
+      if (left < 0)
+        continue;
+      while (window.front() < left)
+        window.pop_front();
+      int64_t y = top_[size_t(window.front())];
+      if (y < bestY) {
+        bestY = y;
+        bestX = left;
+      }
+    }
+    return bestY + h <= height_;
+  }
+
+  void occupy(int64_t x, int64_t w, int64_t top) {
+    for (int64_t i = x; i < x + w; ++i)
+      top_[size_t(i)] = top;
+  }
+
+private:
+  int64_t height_;
+  std::vector<int64_t> top_;
+};
+
 struct WSEPlacePass : accel::wavelet::impl::WSEPlaceBase<WSEPlacePass> {
   void runOnOperation() override {
     for (FabricOp fabric : getOperation().getOps<FabricOp>()) {
       FabricModel model = FabricModel::of(fabric);
-      int64_t x = 0, y = 0, shelf = 0, placed = 0, used = 0;
+      Skyline sky(model.width, model.height);
+      int64_t placed = 0, used = 0;
       WalkResult result = fabric.walk([&](RegionOp region) {
         int64_t w = region.getWidth() * region.getInstances(), h = region.getHeight();
-        if (x + w > model.width) {
-          y += shelf;
-          x = 0;
-          shelf = 0;
-        }
-        if (w > model.width || y + h > model.height) {
+        int64_t x = 0, y = 0;
+        if (!sky.find(w, h, x, y)) {
           region.emitError("the model does not fit the fabric: region '")
               << region.getSymName() << "' needs " << w << "x" << h << " PEs, but after "
               << placed << " regions (" << used << " PEs) the " << model.width << "x"
@@ -43,8 +88,7 @@ struct WSEPlacePass : accel::wavelet::impl::WSEPlaceBase<WSEPlacePass> {
         }
         region.setX(x);
         region.setY(y);
-        x += w;
-        shelf = std::max(shelf, h);
+        sky.occupy(x, w, y + h);
         ++placed;
         used += w * h;
         return WalkResult::advance();
