@@ -83,10 +83,22 @@ wavelet.kernel @k() {
 
 // -----
 
-// A kernel holds only regions.
+// A mapped kernel holds only regions.
 wavelet.fabric preset("test") width(4) height(3) memory_bytes(1024) colors(24) clock_hz(1.0e9) fields {} {
   wavelet.kernel @k() {
+    wavelet.region @r at(0, 0) size(1, 1) {
+    }
     // expected-error @+1 {{is not allowed in a wavelet.kernel: it holds only wavelet.region ops}}
+    wavelet.launch @k() : () -> ()
+  }
+}
+
+// -----
+
+// Before mapping, a kernel holds the dataflow op it runs, but no wavelet op.
+wavelet.fabric preset("test") width(4) height(3) memory_bytes(1024) colors(24) clock_hz(1.0e9) fields {} {
+  wavelet.kernel @k() {
+    // expected-error @+1 {{is not allowed in an unmapped wavelet.kernel}}
     wavelet.launch @k() : () -> ()
   }
 }
@@ -372,12 +384,14 @@ wavelet.fabric preset("test") width(4) height(3) memory_bytes(1024) colors(24) c
 
 // -----
 
-// A stream_out is fed by a route.
+// A stream_out is fed by a route (checked once the region is routed).
 wavelet.fabric preset("test") width(4) height(3) memory_bytes(1024) colors(24) clock_hz(1.0e9) fields {} {
   wavelet.kernel @k() -> tensor<4xf32> {
     wavelet.region @r at(0, 0) size(2, 2) {
       // expected-error @+1 {{collects from PE (1, 1) through its south port on color 3 but no route on that color sends south there}}
       wavelet.stream_out result(0) from(1, 1) instance(0) side south color(3) message(4) window(#wavelet.window<[<tensor_dim = 0, size = 4>]>)
+      wavelet.route color(3) rx ramp tx south pes(#wavelet.pes<y1 = 1>)
+      wavelet.route color(3) rx north tx ramp pes(#wavelet.pes<y0 = 1>)
     }
   }
 }
