@@ -19,8 +19,8 @@ TARGETS = ["wse", "ipu", "rdu", "lpu", "host"]
 
 
 def demo_target(target, model_dir, tools, timeout):
-    row = {"target": target, "compiled": "no", "matches": "-", "run": "-", "device": "-",
-           "note": ""}
+    row = {"target": target, "compiled": "no", "matches": "-", "run": "-", "sim": "-",
+           "device": "-", "note": ""}
     accel = os.path.join(model_dir, f"small_cnn.{target}.accel")
     if os.path.exists(accel):
         os.remove(accel)
@@ -51,8 +51,12 @@ def demo_target(target, model_dir, tools, timeout):
     run_ms, _ = report_fields.run_time_ms(report)
     row["run"] = (f"{run_ms:.2f} ms" if run_ms is not None
                   else f"{step.seconds * 1e3:.1f} ms (wall, incl. load)")
+    sim = report_fields.simulated(report)
+    if sim is not None:
+        us, cycles, preset = sim
+        row["sim"] = f"{us:.1f} us ({preset}, {cycles:,} cycles)"
     share = report_fields.device_flop_share(report)
-    row["device"] = "-" if share is None else f"{share * 100:.1f}%"
+    row["device"] = "-" if share is None or target == "host" else f"{share * 100:.1f}%"
     return row
 
 
@@ -73,15 +77,19 @@ def main(argv=None):
 
     rows = [demo_target(t, work, tools, args.timeout) for t in args.targets.split(",") if t]
     print()
-    e2e.print_table(["target", "compiled", "matches reference", "run time", "device share of FLOPs"],
-                    [[r["target"], r["compiled"], r["matches"], r["run"], r["device"]] for r in rows])
+    e2e.print_table(["target", "compiled", "matches reference", "simulated time", "run time",
+                     "device share of FLOPs"],
+                    [[r["target"], r["compiled"], r["matches"], r["sim"], r["run"], r["device"]]
+                     for r in rows])
     notes = [r for r in rows if r["note"]]
     if notes:
         print()
         for r in notes:
             print(f"{r['target']}: {r['note']}")
-    print("\nrun time: execution of the schedule as accel-run's report measures it (no load);"
-          " device share: device FLOPs / all FLOPs from the same report")
+    print("\nsimulated time: the schedule on the simulated chip (device segments at the preset's"
+          " clock, host segments, host-link transfers), from accel-run's report;"
+          "\nrun time: wall time of executing the schedule (for a device target: simulating it;"
+          " no load); device share: device FLOPs / all FLOPs from the same report")
     print(f"files: {work}")
     # The demo fails only when a target that compiled produced wrong numbers or crashed, or
     # when no target works at all; unimplemented targets are expected for now.

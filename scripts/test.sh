@@ -3,12 +3,13 @@
 # and gtest unit tests), then the end-to-end model tests (torchvision models and a BERT-style
 # encoder exported to ONNX, compiled for the host target and compared with torch's outputs),
 # every model of the zoo (python3 -m accel.zoo --target host), the Python API tests, the quick
-# ONNX conformance check and the sanitized importer/runtime tests.
+# ONNX conformance check, the quick check on the Cerebras WSE target (fabric simulator) and the
+# sanitized importer/runtime tests.
 # Ends with one line `accel-tests: N passed, N failed` and exits non-zero on any failure.
 #
 # Environment: ACCEL_BUILD_DIR (default build/), ACCEL_E2E_MODELS (comma list, default all),
 # ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1, ACCEL_SKIP_ZOO=1, ACCEL_SKIP_PYTHON=1,
-# ACCEL_SKIP_CONFORMANCE=1, ACCEL_SKIP_SANITIZE=1 to skip steps.
+# ACCEL_SKIP_CONFORMANCE=1, ACCEL_SKIP_WSE=1, ACCEL_SKIP_SANITIZE=1 to skip steps.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${ACCEL_BUILD_DIR:-$ROOT/build}
@@ -152,6 +153,34 @@ if [[ ${ACCEL_SKIP_CONFORMANCE:-0} != 1 ]]; then
   xfailed=$((xfailed + conf_xfail))
   xpassed=$((xpassed + conf_xpass))
   stamp "conformance: $((conf_pass - conf_xpass)) passed, $conf_xfail expected failures, $conf_fail unexpected failures, $conf_xpass unexpected passes"
+fi
+
+if [[ ${ACCEL_SKIP_WSE:-0} != 1 ]]; then
+  # The WSE target end to end on the default wse2 preset (device segments on the fabric
+  # simulator, the rest in host segments): the same third of the ONNX node tests plus two
+  # zoo models (squeezenet1_1, mobilenet_v3_small) vs torch, checked against
+  # test/conformance/wse.json. ~25 s.
+  stamp "running the quick wse check"
+  wse_status=0
+  rm -f "$LOG_DIR/wse-summary.json"
+  PYTHONPATH="$ROOT/python" "$PY" -m accel.conformance --target wse --quick --check \
+    --summary-json "$LOG_DIR/wse-summary.json" || wse_status=$?
+  wse_xfail=0
+  wse_xpass=0
+  if [[ -f $LOG_DIR/wse-summary.json ]]; then
+    read -r wse_pass wse_fail wse_xfail wse_xpass < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"], d["expected_failures"], d["unexpected_passes"])' "$LOG_DIR/wse-summary.json")
+  else
+    wse_pass=0
+    wse_fail=1
+  fi
+  if ((wse_status != 0 && wse_fail == 0)); then
+    wse_fail=1
+  fi
+  passed=$((passed + wse_pass))
+  failed=$((failed + wse_fail))
+  xfailed=$((xfailed + wse_xfail))
+  xpassed=$((xpassed + wse_xpass))
+  stamp "wse: $((wse_pass - wse_xpass)) passed, $wse_xfail expected failures, $wse_fail unexpected failures, $wse_xpass unexpected passes"
 fi
 
 if [[ ${ACCEL_SKIP_SANITIZE:-0} != 1 ]]; then

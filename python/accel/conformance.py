@@ -199,16 +199,22 @@ def inputs_to_bind(msg):
 
 
 def placement(report_path, merged=None):
-    """{ONNX op type: sorted schedule segments its instructions ran in}, from a run report."""
+    """{ONNX op type: sorted schedule segments it ran in}, from a run report: host
+    instructions (`instructions`, segment "host") and device layers (`layers`, one per ONNX
+    node a device segment ran, segment "device")."""
     merged = {k: set(v) for k, v in (merged or {}).items()}
     try:
         with open(report_path) as f:
-            instrs = json.load(f).get("instructions", [])
+            report = json.load(f)
     except (OSError, ValueError):
         return {k: sorted(v) for k, v in merged.items()}
-    for ins in instrs:
-        if ins.get("op_type"):
-            merged.setdefault(ins["op_type"], set()).add(ins.get("segment") or "?")
+    for entry in report.get("instructions", []) + report.get("layers", []):
+        op = entry.get("op_type") or ""
+        # Boundary casts carry the pseudo op types "input"/"output": not ONNX ops.
+        if op and not op[0].islower():
+            # Segments are named "device", "device#1", "host#2", ...: keep the kind.
+            seg = (entry.get("segment") or "?").split("#", 1)[0]
+            merged.setdefault(op, set()).add(seg)
     return {k: sorted(v) for k, v in sorted(merged.items())}
 
 

@@ -91,11 +91,15 @@ def cell(op, target, tests, ops_by_test, supported, placement):
     passed = sum(v == "pass" or v.startswith("pass (") for v in verdicts)
     if not verdicts:
         return "✓ (untested)"
+    # Device targets: where the passing tests ran the op (host = the host fallback segment).
+    where = ""
+    if target != "host" and passed:
+        where = {"device": " device", "host": " host fallback",
+                 "device+host": " device / host fallback"}.get(placement.get(op, ""), "")
     if passed == len(verdicts):
-        mark = "H" if target != "host" and placement.get(op) == "host" else "✓"
-        return f"{mark} {passed}/{len(verdicts)}"
+        return f"✓ {passed}/{len(verdicts)}{where}"
     if passed:
-        return f"◐ {passed}/{len(verdicts)}"
+        return f"◐ {passed}/{len(verdicts)}{where}"
     return f"✗ 0/{len(verdicts)}"
 
 
@@ -117,11 +121,18 @@ def generate(root):
         "A cell `n/m` counts the tensor-typed ONNX backend tests (node, pytorch-converted,",
         "pytorch-operator, simple) whose model contains the op (m) and how many pass (n).",
         "Tests that fail because a *different* op is unsupported, or that no backend can pass",
-        "(random outputs, sequence types), are left out. ✓ all pass, on the target's device;",
-        "H all pass, but the op ran in the host fallback segment of the schedule; ◐ some pass;",
+        "(random outputs, sequence types), are left out. ✓ all pass; ◐ some pass;",
         "✗ not imported, or no test passes; ✓ (untested): imported, no test exercises it;",
         "— target not implemented yet. Failures can still come from element types (double,",
         "float16, ...) or attributes: docs/conformance.md lists every failing test and why.",
+        "",
+        "Device targets say where the passing tests ran the op (the run report's segments):",
+        "*device* (in a device segment), *host fallback* (in a host segment of the same",
+        "schedule), or *device / host fallback* (some tests on the device, others on the host:",
+        "e.g. a Conv runs on the WSE only with constant weights, and ops that decompose run",
+        "part on each). The WSE device runs f32 convolutions with constant weights (windows",
+        "up to 121 taps, up to 4096 groups), matmuls with a constant 2-D right operand, and",
+        "f32 elementwise unary, binary and clamp ops.",
         "",
         "Importer \"function\": no handler of its own; the node is replaced by the op's ONNX",
         "function body (docs/importer.md), so its cells count the body's ops too.",

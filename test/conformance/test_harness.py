@@ -125,6 +125,24 @@ class CheckTest(unittest.TestCase):
             self.assertEqual(conformance.load_expected(path), {"node/x": "pass"})
 
 
+class PlacementTest(unittest.TestCase):
+    def test_device_layers_and_host_instructions(self):
+        import json
+        report = {"instructions": [
+                      {"op_type": "input", "segment": "host"},
+                      {"op_type": "Softmax", "segment": "host#1"},
+                      {"op_type": "output", "segment": "host#2"}],
+                  "layers": [{"node": "Conv_0", "op_type": "Conv", "segment": "device"},
+                             {"node": "Relu_1", "op_type": "Relu", "segment": "device#1"}]}
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "report.json")
+            with open(path, "w") as f:
+                json.dump(report, f)
+            got = conformance.placement(path, {"Conv": ["host"]})
+        self.assertEqual(got, {"Conv": ["device", "host"], "Relu": ["device"],
+                               "Softmax": ["host"]})
+
+
 class QuickSubsetTest(unittest.TestCase):
     def test_quick_rule_is_fixed(self):
         a = [c.key for c in conformance.select_tests(["node", "simple"], True, None)]

@@ -35,3 +35,13 @@ def device_flop_share(report):
         return None
     total = device + host
     return device / total if total else 0.0
+
+
+def simulated(report):
+    """(simulated schedule time in us, device cycles, preset) for a device target's report
+    (`simulated_time_us` = device + host segments + host-link transfers), else None."""
+    us = _number(report, "simulated_time_us")
+    cycles = _number(report, "device_cycles")
+    if us is None or not cycles or report.get("target") in (None, "host"):
+        return None
+    return us, int(cycles), report.get("preset") or "?"

@@ -19,7 +19,7 @@ namespace {
 
 template <bool F16> inline float st(float v) {
   if constexpr (F16)
-    return roundToFp16Fast(v);
+    return roundToFp16(v);
   else
     return v;
 }
@@ -72,7 +72,7 @@ template <bool F16> void gemv(const Instr &in, float *mem) {
       float *D = mem + in.dst.addr;
       if constexpr (F16) {
         for (int64_t j = 0; j < n; ++j)
-          D[j] = roundToFp16Fast(D[j] + av * row[j]);
+          D[j] = roundToFp16(D[j] + av * row[j]);
       } else {
         for (int64_t j = 0; j < n; ++j)
           D[j] += av * row[j];

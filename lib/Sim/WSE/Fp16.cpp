@@ -67,6 +67,6 @@ float halfBitsToFloat(uint16_t h) {
   return f;
 }
 
-float roundToFp16(float v) { return halfBitsToFloat(floatToHalfBits(v)); }
+float roundToFp16Slow(float v) { return halfBitsToFloat(floatToHalfBits(v)); }
 
 } // namespace accel::sim::wse
