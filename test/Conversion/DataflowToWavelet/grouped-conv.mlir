@@ -1,10 +1,10 @@
 // RUN: accel-opt %s --split-input-file --lower-to-wse="grid=64x64" | FileCheck %s
 
-// A depthwise convolution (groups = channels) runs on the device, one PE region per group.
+// A depthwise convolution (groups = channels) runs on the device in its own kernel: one
+// channel per PE (DepthwiseMapping.cpp), not a GEMM region per group.
 // CHECK-LABEL: wavelet.kernel @conv
-// CHECK:         wavelet.region @conv_g0 at
-// CHECK-SAME:      kind = "gemm"
-// CHECK:         wavelet.region @conv_g31 at
+// CHECK:         wavelet.region @conv at
+// CHECK-SAME:      kind = "depthwise"
 // CHECK-NOT:     wavelet.region
 // CHECK:       host.program
 // CHECK-NOT:     dataflow.conv
@@ -17,12 +17,27 @@ func.func @main(%arg0: tensor<1x32x6x6xf32>) -> tensor<1x32x6x6xf32> {
 
 // -----
 
-// More than 4096 groups stay in the host segment.
+// A grouped convolution that is not depthwise gets one GEMM region per group.
+// CHECK-LABEL: wavelet.kernel @conv
+// CHECK:         wavelet.region @conv_g0 at
+// CHECK-SAME:      kind = "gemm"
+// CHECK:         wavelet.region @conv_g1 at
+// CHECK-SAME:      kind = "gemm"
+// CHECK-NOT:     wavelet.region
+func.func @main(%arg0: tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32> {
+  %w = dataflow.constant dense<0.5> : tensor<4x2x3x3xf32>
+  %0 = dataflow.conv %arg0, %w {groups = 2 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x4x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+// More than 64 groups of more than one channel stay in the host segment.
 // CHECK-NOT:   wavelet.region
 // CHECK:       host.program
 // CHECK:         dataflow.conv
-func.func @main(%arg0: tensor<1x4097x1x1xf32>) -> tensor<1x4097x1x1xf32> {
-  %w = dataflow.constant dense<0.5> : tensor<4097x1x1x1xf32>
-  %0 = dataflow.conv %arg0, %w {groups = 4097 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x4097x1x1xf32>, tensor<4097x1x1x1xf32>) -> tensor<1x4097x1x1xf32>
-  return %0 : tensor<1x4097x1x1xf32>
+func.func @main(%arg0: tensor<1x130x1x1xf32>) -> tensor<1x130x1x1xf32> {
+  %w = dataflow.constant dense<0.5> : tensor<130x2x1x1xf32>
+  %0 = dataflow.conv %arg0, %w {groups = 65 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x130x1x1xf32>, tensor<130x2x1x1xf32>) -> tensor<1x130x1x1xf32>
+  return %0 : tensor<1x130x1x1xf32>
 }
