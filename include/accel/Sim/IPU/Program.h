@@ -1,0 +1,152 @@
+//===- Program.h - The IPU BSP program the simulator executes ----*- C++ -*-===//
+//
+// The in-memory form of one `tile` device segment: the contract between `--lower-to-ipu`
+// (its schedule emitter) and the BSP simulator (lib/Sim/IPU). No MLIR, no host kernels.
+//
+// Model (Graphcore IPU, DESIGN.md section 4): tiles, each with its own memory (624 KiB
+// on GC200; words of 32 bits here) and 6 worker contexts; a program is a sequence of
+// bulk-synchronous steps: a compute set (vertices, each running a codelet on its tile's
+// memory only), a global sync, an exchange (copies between tiles' memories, the only way
+// data moves between tiles), host exchanges (tensor elements in and out of tile memory
+// over the host link), and repeat loops.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ACCEL_SIM_IPU_PROGRAM_H
+#define ACCEL_SIM_IPU_PROGRAM_H
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace accel::sim::ipu {
+
+/// `len` words of one tile's memory from word `offset`.
+struct Slice {
+  uint32_t offset = 0;
+  uint32_t len = 0;
+};
+
+enum class Codelet : uint8_t {
+  MatMul,    // out[m x n] = (accumulate ? out : 0) + a[m x k] * b[k x n], row-major; AMP
+  Add,       // out[i] = a[i] + b[i]   (b.len == 1: b[0] broadcast)
+  Sub,       // out[i] = a[i] - b[i]
+  Mul,       // out[i] = a[i] * b[i]
+  Div,       // out[i] = a[i] / b[i]
+  Max,       // out[i] = max(a[i], b[i])
+  Min,       // out[i] = min(a[i], b[i])
+  Unary,     // out[i] = fn(a[i])
+  ReduceAdd, // out[s] = sum_j a[s * count + j], s < out.len, j < count
+  ReduceMax, // out[s] = max_j a[s * count + j]
+  Copy,      // out[i] = a[i]
+  Fill,      // out[i] = imm
+  ScaledAdd, // out[i] = a[i] + imm * b[i]
+};
+
+enum class UnaryFn : uint8_t {
+  Relu, Exp, Sigmoid, Tanh, Erf, Sqrt, Rsqrt, Recip, Neg, Abs, Log, Floor, Ceil,
+};
+
+/// One codelet instance on one tile. MatMul uses m, k, n; reductions use `count`.
+struct Vertex {
+  uint32_t tile = 0;
+  Codelet codelet = Codelet::Copy;
+  UnaryFn fn = UnaryFn::Relu;
+  bool accumulate = false;
+  uint32_t m = 0, k = 0, n = 0, count = 0;
+  float imm = 0.0f;
+  Slice out, a, b;
+};
+
+struct ComputeSet {
+  std::string name;
+  std::vector<Vertex> vertices;
+};
+
+/// Copies `len` words from `srcTile` at `srcOffset` to every destination (tile, offset).
+struct Transfer {
+  uint32_t srcTile = 0;
+  uint32_t srcOffset = 0;
+  uint32_t len = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> dsts;
+};
+
+struct Exchange {
+  std::string name;
+  std::vector<Transfer> transfers;
+};
+
+/// Elements of a schedule tensor (f32, row-major): element e = (e_0, ..., e_{n-1}) of the
+/// view (row-major over `dims`, outermost first) is flat element
+/// base + sum_j e_j * dims[j].second; one outside [0, numElements) is padding: it reads as
+/// `pad` and is not written.
+struct View {
+  int32_t tensor = -1;
+  int64_t base = 0;
+  std::vector<std::pair<int64_t, int64_t>> dims; // (size, stride in elements)
+  float pad = 0.0f;
+  int64_t numElements() const {
+    int64_t n = 1;
+    for (const auto &d : dims)
+      n *= d.first;
+    return n;
+  }
+};
+
+/// Host <-> tile copy: the view's elements, in order, to or from `len` = view elements
+/// words of `tile` at `offset`.
+struct HostCopy {
+  View view;
+  uint32_t tile = 0;
+  uint32_t offset = 0;
+  bool toDevice = true;
+};
+
+struct HostExchange {
+  std::string name;
+  std::vector<HostCopy> copies;
+};
+
+/// Constant data loaded into tile memory with the program (weights): not timed.
+struct TileInit {
+  View view;
+  uint32_t tile = 0;
+  uint32_t offset = 0;
+};
+
+enum class StepKind : uint8_t {
+  Compute,      // computeSets[index]
+  Sync,         // a global sync
+  Exchange,     // exchanges[index]
+  HostExchange, // hostExchanges[index]
+  RepeatBegin,  // run the steps up to the matching RepeatEnd `count` times
+  RepeatEnd,
+};
+
+struct Step {
+  StepKind kind = StepKind::Sync;
+  uint32_t index = 0;
+  uint32_t count = 0;
+  int32_t layer = -1; // index into Program::layers the step's time is charged to
+};
+
+/// An ONNX node the program runs, for the report.
+struct Layer {
+  std::string name, node, opType, locText;
+  uint64_t flops = 0;
+};
+
+struct Program {
+  uint32_t tilesUsed = 0;         // tiles 0..tilesUsed-1 may be touched
+  uint32_t memoryWordsPerTile = 0; // the most words any tile uses (<= the machine's)
+  std::vector<TileInit> inits;
+  std::vector<ComputeSet> computeSets;
+  std::vector<Exchange> exchanges;
+  std::vector<HostExchange> hostExchanges;
+  std::vector<Step> steps;
+  std::vector<Layer> layers;
+};
+
+} // namespace accel::sim::ipu
+
+#endif // ACCEL_SIM_IPU_PROGRAM_H
