@@ -113,30 +113,27 @@ bool Descriptor::checkConsistency(std::string &error) const {
   if (!devices)
     return true;
   // Fields bounded by another field (each range alone is checked by set()).
-  struct Below {
-    const char *field, *limit, *what;
-  };
-  for (const Below &b : {Below{"reserved_colors", "colors", "at least one color must stay routable"},
-                         Below{"code_bytes_per_pe", "memory_bytes",
-                               "the code must leave room for data"}}) {
+  for (const FieldBelow &b : devices->below) {
     if (has(b.field) && has(b.limit) && get(b.field) >= get(b.limit)) {
       error = std::string("device key '") + b.field + "' = " + formatNumber(get(b.field)) +
               " must be less than '" + b.limit + "' = " + formatNumber(get(b.limit)) + " (" +
-              b.what + ")";
+              b.why + ")";
       return false;
     }
   }
-  // A grid override must fit inside the preset's chip.
+  // A part of the chip (a grid, a number of tiles) must fit inside the preset's chip.
   for (const Preset &preset : devices->presets) {
     if (preset_ != preset.name)
       continue;
-    for (const char *dim : {"width", "height"}) {
+    for (const FieldSpec &spec : devices->specs) {
+      if (!spec.boundByPreset)
+        continue;
       double chip = 0;
       for (const Field &f : preset.fields)
-        if (f.name == dim)
+        if (f.name == spec.name)
           chip = f.value;
-      if (chip > 0 && get(dim) > chip) {
-        error = std::string("the grid's ") + dim + " " + formatNumber(get(dim)) +
+      if (chip > 0 && get(spec.name) > chip) {
+        error = std::string(spec.boundByPreset) + " " + formatNumber(get(spec.name)) +
                 " is larger than the " + preset_ + " chip's " + formatNumber(chip) +
                 "; choose at most " + formatNumber(chip);
         return false;

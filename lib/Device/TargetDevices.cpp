@@ -3,6 +3,7 @@
 // One row per target with a device descriptor; a new target adds its row here.
 //
 //===----------------------------------------------------------------------===//
+#include "IPUDevices.h"
 #include "WSEDevices.h"
 
 namespace accel::device {
@@ -17,7 +18,8 @@ TargetDevices makeHostDevices() {
 }
 
 const std::vector<TargetDevices> &allTargetDevices() {
-  static const std::vector<TargetDevices> table = {makeHostDevices(), makeWSEDevices()};
+  static const std::vector<TargetDevices> table = {makeHostDevices(), makeWSEDevices(),
+                                                   makeIPUDevices()};
   return table;
 }
 } // namespace

@@ -40,8 +40,8 @@ TargetDevices makeWSEDevices() {
   d.defaultPreset = "wse2";
   d.expandKey = expandWSEKey;
   d.specs = {
-      {"width", 1, 762, true, "fabric columns of PEs the program may use"},
-      {"height", 1, 1172, true, "fabric rows of PEs the program may use"},
+      {"width", 1, 762, true, "fabric columns of PEs the program may use", "the grid's width"},
+      {"height", 1, 1172, true, "fabric rows of PEs the program may use", "the grid's height"},
       {"memory_bytes", 1024, 1 << 20, true, "SRAM per PE, code and data"},
       {"colors", 2, 32, true, "routable colors (virtual channels)"},
       {"reserved_colors", 0, 16, true, "colors kept for the host I/O runtime"},
@@ -73,6 +73,8 @@ TargetDevices makeWSEDevices() {
   wse2.insert(wse2.end(), common.begin(), common.end());
   std::vector<Field> wse3 = {{"width", 762}, {"height", 1172}};
   wse3.insert(wse3.end(), common.begin(), common.end());
+  d.below = {{"reserved_colors", "colors", "at least one color must stay routable"},
+             {"code_bytes_per_pe", "memory_bytes", "the code must leave room for data"}};
   d.presets = {
       {"wse2", "Cerebras WSE-2, 757x996 PEs", wse2},
       {"wse3", "Cerebras WSE-3, 762x1172 PEs", wse3},

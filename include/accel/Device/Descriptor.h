@@ -31,6 +31,14 @@ struct FieldSpec {
   double min, max;
   bool integer;
   const char *doc;
+  /// Non-null: the field may not exceed the preset's value (a smaller part of the chip);
+  /// the words errors use for it ("the grid's width").
+  const char *boundByPreset = nullptr;
+};
+
+/// A rule between two fields: `field` must be below `limit`.
+struct FieldBelow {
+  const char *field, *limit, *why;
 };
 
 /// A preset: the fields of one real machine.
@@ -46,6 +54,7 @@ struct TargetDevices {
   const char *defaultPreset;
   std::vector<FieldSpec> specs;
   std::vector<Preset> presets;
+  std::vector<FieldBelow> below;
   /// Composite keys (e.g. `grid=WxH`) expand into fields; may be empty.
   bool (*expandKey)(const std::string &key, const std::string &value,
                     std::vector<Field> &out, std::string &error) = nullptr;

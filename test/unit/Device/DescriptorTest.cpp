@@ -84,7 +84,29 @@ TEST(DescriptorTest, HostHasOnePreset) {
   std::string error;
   ASSERT_TRUE(makeDescriptor("host", "", d, error)) << error;
   EXPECT_EQ(d.preset(), "cpu");
-  EXPECT_FALSE(makeDescriptor("ipu", "", d, error));
+  EXPECT_FALSE(makeDescriptor("rdu", "", d, error));
+}
+
+TEST(DescriptorTest, IpuPresetsAndTileOverrides) {
+  Descriptor d;
+  std::string error;
+  ASSERT_TRUE(makeDescriptor("ipu", "", d, error)) << error;
+  EXPECT_EQ(d.preset(), "gc200");
+  EXPECT_EQ(d.getInt("tiles"), 1472);
+  EXPECT_EQ(d.getInt("memory_bytes"), 624 * 1024);
+  EXPECT_EQ(d.getInt("workers"), 6);
+  EXPECT_DOUBLE_EQ(d.get("clock_hz"), 1.33e9);
+  ASSERT_TRUE(makeDescriptor("ipu", "bow:tiles=64,ipus=2", d, error)) << error;
+  EXPECT_DOUBLE_EQ(d.get("clock_hz"), 1.85e9);
+  EXPECT_EQ(d.getInt("tiles"), 64);
+  EXPECT_EQ(d.getInt("ipus"), 2);
+  EXPECT_FALSE(makeDescriptor("ipu", "gc200:tiles=0", d, error));
+  EXPECT_NE(error.find("out of range"), std::string::npos) << error;
+  EXPECT_FALSE(makeDescriptor("ipu", "gc200:tiles=1473", d, error));
+  EXPECT_FALSE(makeDescriptor("ipu", "gc200:code_bytes_per_tile=700000", d, error));
+  EXPECT_NE(error.find("must be less than 'memory_bytes'"), std::string::npos) << error;
+  EXPECT_FALSE(makeDescriptor("ipu", "mk1", d, error));
+  EXPECT_NE(error.find("valid presets: gc200"), std::string::npos) << error;
 }
 
 } // namespace
