@@ -131,9 +131,14 @@ Status readProgram(const fb::Segment &segment, const std::vector<TensorInfo> &te
   if (limits.memoryBytes)
     for (const sw::Layer &layer : program->program.layers) {
       uint64_t bytes = 0;
-      for (const sw::Region &r : layer.regions)
+      for (const sw::Region &r : layer.regions) {
         bytes += static_cast<uint64_t>(r.width) * static_cast<uint64_t>(r.height) *
                  static_cast<uint64_t>(r.instances) * (uint64_t(r.memoryWords) * 4 + 256);
+        // Streams stage their window's elements (padding included) while the layer runs.
+        for (const auto *streams : {&r.inputs, &r.outputs})
+          for (const sw::Stream &st : *streams)
+            bytes += static_cast<uint64_t>(st.window.numElements()) * 4;
+      }
       if (bytes > limits.memoryBytes)
         return Status::error("layer '" + layer.name + "' needs " + std::to_string(bytes) +
                              " bytes of PE memory to simulate, over the memory limit of " +
