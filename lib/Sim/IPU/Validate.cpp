@@ -136,9 +136,10 @@ private:
     if (v.tile >= p_.tilesUsed)
       return Status::error(what + ": tile " + str(v.tile) + " out of range (the program uses " +
                            str(p_.tilesUsed) + " tiles)");
+    std::string head = what; // checkSlice adds " on tile N"
     what += " on tile " + str(v.tile);
     auto slice = [&](const Slice &s, const char *name) {
-      return checkSlice(v.tile, s, what, name, s.len);
+      return checkSlice(v.tile, s, head, name, s.len);
     };
     auto inPlaceOrDisjoint = [&](const Slice &in, const char *name) -> Status {
       if (overlaps(v.out, in) && !identical(v.out, in))
