@@ -1,0 +1,623 @@
+//===- Simulator.cpp - BSP execution of an IPU program ---------------------===//
+//
+// Steps run in program order (repeat loops nest). Every tile has its own memory image,
+// allocated at its first write with the tile's extent (the highest word the program touches
+// on it) and a written bitmap: reading a word nothing wrote is an error naming the tile, the
+// step, compute set and vertex (or exchange and transfer, or host copy) and the address.
+// Execution model and cost model: docs/targets/ipu-simulator.md.
+//
+//===----------------------------------------------------------------------===//
+#include "Half.h"
+#include "Internal.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <tuple>
+
+namespace accel::sim::ipu {
+
+using runtime::Status;
+
+namespace {
+
+std::string str(uint64_t v) { return std::to_string(v); }
+
+struct TileImage {
+  std::vector<float> words;
+  std::vector<uint64_t> bits; // written bitmap
+};
+
+class Sim {
+public:
+  Sim(const Machine &m, const Program &p, std::vector<TensorView> &t, RunStats &st,
+      ProgramFacts &f)
+      : m_(m), p_(p), t_(t), st_(st), f_(f), tiles_(p.tilesUsed) {}
+
+  Status run();
+
+private:
+  float *image(uint32_t tile) {
+    TileImage &ti = tiles_[tile];
+    if (ti.words.empty()) {
+      ti.words.assign(f_.tileExtent[tile], 0.0f);
+      ti.bits.assign((f_.tileExtent[tile] + 63) / 64, 0);
+    }
+    return ti.words.data();
+  }
+  void markWritten(uint32_t tile, uint32_t off, uint32_t len) {
+    std::vector<uint64_t> &b = tiles_[tile].bits;
+    uint64_t i = off, e = uint64_t(off) + len;
+    while (i < e && (i & 63))
+      b[i >> 6] |= uint64_t(1) << (i & 63), ++i;
+    for (; i + 64 <= e; i += 64)
+      b[i >> 6] = ~uint64_t(0);
+    for (; i < e; ++i)
+      b[i >> 6] |= uint64_t(1) << (i & 63);
+  }
+  /// True when every word of [off, off + len) was written; else `bad` is the first that was not.
+  bool written(uint32_t tile, uint32_t off, uint32_t len, uint64_t &bad) const {
+    const std::vector<uint64_t> &b = tiles_[tile].bits;
+    uint64_t i = off, e = uint64_t(off) + len;
+    if (len && b.empty()) {
+      bad = off;
+      return false;
+    }
+    while (i < e) {
+      if ((i & 63) == 0 && i + 64 <= e && b[i >> 6] == ~uint64_t(0)) {
+        i += 64;
+        continue;
+      }
+      if (!((b[i >> 6] >> (i & 63)) & 1)) {
+        bad = i;
+        return false;
+      }
+      ++i;
+    }
+    return true;
+  }
+  Status unwritten(const std::string &where, uint32_t tile, const char *operand, uint64_t addr) {
+    return Status::error(where + ": reads tile " + str(tile) + " word " + str(addr) + " (" +
+                         operand + ") that nothing wrote (no init, exchange, host copy or " +
+                         "earlier vertex)");
+  }
+  std::string stepWhere(size_t s) const {
+    return "step #" + str(s) + " (" + stepKindName(p_.steps[s].kind) + ")";
+  }
+
+  Status loadInits();
+  Status runCompute(size_t s, const ComputeSet &cs, uint64_t &cycles, uint64_t &flops);
+  Status runVertex(const std::string &where, const Vertex &v);
+  Status runExchange(size_t s, const Exchange &ex, uint64_t &cycles, uint64_t &bytes);
+  Status runHost(size_t s, const HostExchange &hx, uint64_t &cycles, uint64_t &bytes);
+  void viewIndices(const View &v, std::vector<int64_t> &idx) const;
+  void finishLayers();
+
+  const Machine &m_;
+  const Program &p_;
+  std::vector<TensorView> &t_;
+  RunStats &st_;
+  ProgramFacts &f_;
+  std::vector<TileImage> tiles_;
+  // Per-compute-step scratch, reset through the touched list.
+  std::vector<uint64_t> ampCycles_, tileFlops_, workerCycles_;
+  std::vector<uint32_t> workerNext_;
+  std::vector<uint8_t> touched_;
+  std::vector<uint32_t> touchedList_;
+  std::vector<float> xbuf_;
+  std::vector<uint64_t> sent_, recv_;
+  std::set<std::tuple<int32_t, uint32_t, uint32_t>> layerSteps_; // (layer, kind, index) run
+};
+
+void Sim::viewIndices(const View &v, std::vector<int64_t> &idx) const {
+  idx.clear();
+  int64_t n = v.numElements();
+  idx.reserve(size_t(n));
+  if (n == 0)
+    return;
+  size_t r = v.dims.size();
+  std::vector<int64_t> ctr(r, 0);
+  int64_t flat = v.base;
+  for (int64_t e = 0; e < n; ++e) {
+    idx.push_back(flat);
+    for (size_t j = r; j-- > 0;) {
+      if (++ctr[j] < v.dims[j].first) {
+        flat += v.dims[j].second;
+        break;
+      }
+      flat -= (v.dims[j].first - 1) * v.dims[j].second;
+      ctr[j] = 0;
+    }
+  }
+}
+
+int64_t tensorElements(const TensorView &t) {
+  int64_t n = 1;
+  for (int64_t d : t.shape)
+    n *= d;
+  return n;
+}
+
+Status Sim::loadInits() {
+  std::vector<int64_t> idx;
+  for (size_t i = 0; i < p_.inits.size(); ++i) {
+    const TileInit &in = p_.inits[i];
+    const TensorView &tv = t_[size_t(in.view.tensor)];
+    int64_t n = tensorElements(tv);
+    if (!tv.data && n > 0)
+      return Status::error("tile init #" + str(i) + ": tensor " + std::to_string(in.view.tensor) +
+                           " has no data");
+    viewIndices(in.view, idx);
+    if (idx.empty())
+      continue;
+    float *w = image(in.tile) + in.offset;
+    for (size_t e = 0; e < idx.size(); ++e) {
+      float x = (idx[e] >= 0 && idx[e] < n) ? tv.data[idx[e]] : in.view.pad;
+      w[e] = m_.fp16 ? roundToFp16(x) : x;
+    }
+    markWritten(in.tile, in.offset, uint32_t(idx.size()));
+  }
+  return Status::success();
+}
+
+inline float unaryFn(UnaryFn fn, float x) {
+  switch (fn) {
+  case UnaryFn::Relu:
+    return x > 0.0f ? x : 0.0f;
+  case UnaryFn::Exp:
+    return std::exp(x);
+  case UnaryFn::Sigmoid:
+    return 1.0f / (1.0f + std::exp(-x));
+  case UnaryFn::Tanh:
+    return std::tanh(x);
+  case UnaryFn::Erf:
+    return std::erf(x);
+  case UnaryFn::Sqrt:
+    return std::sqrt(x);
+  case UnaryFn::Rsqrt:
+    return 1.0f / std::sqrt(x);
+  case UnaryFn::Recip:
+    return 1.0f / x;
+  case UnaryFn::Neg:
+    return -x;
+  case UnaryFn::Abs:
+    return std::fabs(x);
+  case UnaryFn::Log:
+    return std::log(x);
+  case UnaryFn::Floor:
+    return std::floor(x);
+  case UnaryFn::Ceil:
+    return std::ceil(x);
+  }
+  return x;
+}
+
+template <typename F>
+inline void binary(float *o, const float *a, const float *b, uint32_t n, bool bcast, F f) {
+  if (bcast) {
+    float bv = b[0];
+    for (uint32_t i = 0; i < n; ++i)
+      o[i] = f(a[i], bv);
+  } else {
+    for (uint32_t i = 0; i < n; ++i)
+      o[i] = f(a[i], b[i]);
+  }
+}
+
+Status Sim::runVertex(const std::string &where, const Vertex &v) {
+  uint64_t bad = 0;
+  auto need = [&](const Slice &s, const char *name) -> Status {
+    if (!written(v.tile, s.offset, s.len, bad))
+      return unwritten(where, v.tile, name, bad);
+    return Status::success();
+  };
+  bool usesA = v.codelet != Codelet::Fill;
+  bool usesB = v.codelet == Codelet::MatMul || (v.codelet >= Codelet::Add && v.codelet <= Codelet::Min) ||
+               v.codelet == Codelet::ScaledAdd;
+  if (usesA)
+    ACCEL_RETURN_IF_ERROR(need(v.a, "a"));
+  if (usesB)
+    ACCEL_RETURN_IF_ERROR(need(v.b, "b"));
+  if (v.codelet == Codelet::MatMul && v.accumulate)
+    ACCEL_RETURN_IF_ERROR(need(v.out, "out (accumulate)"));
+  if (v.out.len == 0)
+    return Status::success();
+  float *mem = image(v.tile);
+  float *o = mem + v.out.offset;
+  const float *a = mem + v.a.offset;
+  const float *b = mem + v.b.offset;
+  uint32_t n = v.out.len;
+  bool bc = v.b.len == 1 && n != 1;
+  switch (v.codelet) {
+  case Codelet::MatMul: {
+    // i-k-j: out row i += a[i][kk] * row kk of b; f32 accumulation in the out words.
+    uint32_t M = v.m, K = v.k, N = v.n;
+    if (!v.accumulate)
+      std::fill(o, o + uint64_t(M) * N, 0.0f);
+    for (uint32_t i = 0; i < M; ++i) {
+      float *orow = o + uint64_t(i) * N;
+      const float *arow = a + uint64_t(i) * K;
+      for (uint32_t kk = 0; kk < K; ++kk) {
+        float x = arow[kk];
+        const float *brow = b + uint64_t(kk) * N;
+        for (uint32_t j = 0; j < N; ++j)
+          orow[j] += x * brow[j];
+      }
+    }
+    break;
+  }
+  case Codelet::Add:
+    binary(o, a, b, n, bc, [](float x, float y) { return x + y; });
+    break;
+  case Codelet::Sub:
+    binary(o, a, b, n, bc, [](float x, float y) { return x - y; });
+    break;
+  case Codelet::Mul:
+    binary(o, a, b, n, bc, [](float x, float y) { return x * y; });
+    break;
+  case Codelet::Div:
+    binary(o, a, b, n, bc, [](float x, float y) { return x / y; });
+    break;
+  case Codelet::Max:
+    binary(o, a, b, n, bc, [](float x, float y) { return std::max(x, y); });
+    break;
+  case Codelet::Min:
+    binary(o, a, b, n, bc, [](float x, float y) { return std::min(x, y); });
+    break;
+  case Codelet::ScaledAdd: {
+    float s = v.imm;
+    binary(o, a, b, n, bc, [s](float x, float y) { return x + s * y; });
+    break;
+  }
+  case Codelet::Unary:
+    for (uint32_t i = 0; i < n; ++i)
+      o[i] = unaryFn(v.fn, a[i]);
+    break;
+  case Codelet::Copy:
+    if (o != a)
+      std::copy(a, a + n, o);
+    break;
+  case Codelet::Fill:
+    std::fill(o, o + n, v.imm);
+    break;
+  case Codelet::ReduceAdd:
+  case Codelet::ReduceMax: {
+    uint32_t c = v.count;
+    bool add = v.codelet == Codelet::ReduceAdd;
+    for (uint32_t s = 0; s < n; ++s) {
+      const float *x = a + uint64_t(s) * c;
+      float acc = x[0];
+      for (uint32_t j = 1; j < c; ++j)
+        acc = add ? acc + x[j] : std::max(acc, x[j]);
+      o[s] = acc;
+    }
+    break;
+  }
+  }
+  if (m_.fp16)
+    for (uint32_t i = 0; i < n; ++i)
+      o[i] = roundToFp16(o[i]);
+  markWritten(v.tile, v.out.offset, n);
+  return Status::success();
+}
+
+Status Sim::runCompute(size_t s, const ComputeSet &cs, uint64_t &cycles, uint64_t &flops) {
+  uint32_t W = m_.workersPerTile;
+  if (ampCycles_.size() != p_.tilesUsed) {
+    ampCycles_.assign(p_.tilesUsed, 0);
+    tileFlops_.assign(p_.tilesUsed, 0);
+    workerNext_.assign(p_.tilesUsed, 0);
+    touched_.assign(p_.tilesUsed, 0);
+    workerCycles_.assign(uint64_t(p_.tilesUsed) * W, 0);
+  }
+  touchedList_.clear();
+  std::string prefix = stepWhere(s) + " compute set '" + cs.name + "' (#" +
+                       str(p_.steps[s].index) + ") vertex #";
+  for (size_t vi = 0; vi < cs.vertices.size(); ++vi) {
+    const Vertex &v = cs.vertices[vi];
+    Status r = runVertex(std::string(), v);
+    if (!r.ok())
+      return Status::error(prefix + str(vi) + " (" + codeletName(v.codelet) + ") on tile " +
+                           str(v.tile) + r.message());
+    uint32_t t = v.tile;
+    if (!touched_[t]) {
+      touched_[t] = 1;
+      touchedList_.push_back(t);
+    }
+    uint64_t fl = Machine::vertexFlops(v);
+    tileFlops_[t] += fl;
+    flops += fl;
+    if (v.codelet == Codelet::MatMul) {
+      ampCycles_[t] += m_.ampVertexCycles(v);
+    } else {
+      uint32_t w = workerNext_[t]++ % W;
+      workerCycles_[uint64_t(t) * W + w] += m_.workerVertexCycles(v);
+    }
+  }
+  cycles = 0;
+  double peak = m_.peakFlopsPerCyclePerTile();
+  for (uint32_t t : touchedList_) {
+    uint64_t maxWorker = 0;
+    for (uint32_t w = 0; w < W; ++w) {
+      maxWorker = std::max(maxWorker, workerCycles_[uint64_t(t) * W + w]);
+      workerCycles_[uint64_t(t) * W + w] = 0;
+    }
+    uint64_t tileTime = ampCycles_[t] + uint64_t(W) * maxWorker;
+    // Never faster than the tile's peak, whatever the cost tables say.
+    uint64_t bound = uint64_t(std::ceil(double(tileFlops_[t]) / peak));
+    cycles = std::max({cycles, tileTime, bound});
+    ampCycles_[t] = tileFlops_[t] = 0;
+    workerNext_[t] = 0;
+    touched_[t] = 0;
+  }
+  return Status::success();
+}
+
+Status Sim::runExchange(size_t s, const Exchange &ex, uint64_t &cycles, uint64_t &bytes) {
+  std::string where = stepWhere(s) + " exchange '" + ex.name + "' (#" + str(p_.steps[s].index) + ")";
+  // All sources are read first, then all destinations written: one BSP exchange phase.
+  xbuf_.clear();
+  for (size_t i = 0; i < ex.transfers.size(); ++i) {
+    const Transfer &tr = ex.transfers[i];
+    uint64_t bad = 0;
+    if (!written(tr.srcTile, tr.srcOffset, tr.len, bad))
+      return unwritten(where + " transfer #" + str(i), tr.srcTile, "source", bad);
+    if (tr.len) {
+      const float *src = image(tr.srcTile) + tr.srcOffset;
+      xbuf_.insert(xbuf_.end(), src, src + tr.len);
+    }
+  }
+  if (sent_.size() != p_.tilesUsed) {
+    sent_.assign(p_.tilesUsed, 0);
+    recv_.assign(p_.tilesUsed, 0);
+  }
+  touchedList_.clear();
+  auto touch = [&](uint32_t t) {
+    if (!sent_[t] && !recv_[t])
+      touchedList_.push_back(t);
+  };
+  uint64_t eb = m_.elementBytes();
+  size_t pos = 0;
+  for (const Transfer &tr : ex.transfers) {
+    if (!tr.len)
+      continue;
+    if (!tr.dsts.empty()) {
+      touch(tr.srcTile);
+      sent_[tr.srcTile] += tr.len * eb;
+    }
+    for (const auto &d : tr.dsts) {
+      std::copy(xbuf_.begin() + pos, xbuf_.begin() + pos + tr.len, image(d.first) + d.second);
+      markWritten(d.first, d.second, tr.len);
+      touch(d.first);
+      recv_[d.first] += tr.len * eb;
+      bytes += tr.len * eb;
+    }
+    pos += tr.len;
+  }
+  uint64_t most = 0;
+  for (uint32_t t : touchedList_) {
+    most = std::max({most, sent_[t], recv_[t]});
+    sent_[t] = recv_[t] = 0;
+  }
+  cycles = most ? m_.exchangeLatencyCycles +
+                      uint64_t(std::ceil(double(most) / m_.exchangeBytesPerCycle))
+                : 0;
+  return Status::success();
+}
+
+Status Sim::runHost(size_t s, const HostExchange &hx, uint64_t &cycles, uint64_t &bytes) {
+  std::string where = stepWhere(s) + " host exchange '" + hx.name + "' (#" +
+                      str(p_.steps[s].index) + ")";
+  std::vector<int64_t> idx;
+  uint64_t elems = 0;
+  for (size_t i = 0; i < hx.copies.size(); ++i) {
+    const HostCopy &hc = hx.copies[i];
+    std::string cw = where + " copy #" + str(i);
+    TensorView &tv = t_[size_t(hc.view.tensor)];
+    int64_t n = tensorElements(tv);
+    if (!tv.data && n > 0)
+      return Status::error(cw + ": tensor " + std::to_string(hc.view.tensor) + " has no data");
+    if (!hc.toDevice && !tv.writable)
+      return Status::error(cw + ": tensor " + std::to_string(hc.view.tensor) +
+                           " is not writable");
+    viewIndices(hc.view, idx);
+    if (idx.empty())
+      continue;
+    uint32_t len = uint32_t(idx.size());
+    elems += len;
+    if (hc.toDevice) {
+      float *w = image(hc.tile) + hc.offset;
+      for (uint32_t e = 0; e < len; ++e) {
+        float x = (idx[e] >= 0 && idx[e] < n) ? tv.data[idx[e]] : hc.view.pad;
+        w[e] = m_.fp16 ? roundToFp16(x) : x;
+      }
+      markWritten(hc.tile, hc.offset, len);
+    } else {
+      uint64_t bad = 0;
+      if (!written(hc.tile, hc.offset, len, bad))
+        return unwritten(cw + " (to host)", hc.tile, "source", bad);
+      const float *w = image(hc.tile) + hc.offset;
+      for (uint32_t e = 0; e < len; ++e)
+        if (idx[e] >= 0 && idx[e] < n)
+          tv.data[idx[e]] = w[e];
+    }
+  }
+  bytes = elems * m_.elementBytes();
+  cycles = uint64_t(std::ceil(double(bytes) * m_.clockHz / m_.hostBytesPerSecond));
+  return Status::success();
+}
+
+void Sim::finishLayers() {
+  // Tiles each layer touched: the union over the (kind, index) its executed steps ran.
+  std::vector<uint32_t> tiles;
+  int32_t cur = -2;
+  auto flush = [&]() {
+    if (cur < 0)
+      return;
+    std::sort(tiles.begin(), tiles.end());
+    st_.layers[size_t(cur)].tilesUsed =
+        uint64_t(std::unique(tiles.begin(), tiles.end()) - tiles.begin());
+    tiles.clear();
+  };
+  for (const auto &e : layerSteps_) {
+    int32_t layer = std::get<0>(e);
+    if (layer != cur) {
+      flush();
+      cur = layer;
+    }
+    StepKind k = StepKind(std::get<1>(e));
+    uint32_t i = std::get<2>(e);
+    if (k == StepKind::Compute)
+      for (const Vertex &v : p_.computeSets[i].vertices)
+        tiles.push_back(v.tile);
+    else if (k == StepKind::Exchange)
+      for (const Transfer &tr : p_.exchanges[i].transfers) {
+        tiles.push_back(tr.srcTile);
+        for (const auto &d : tr.dsts)
+          tiles.push_back(d.first);
+      }
+    else if (k == StepKind::HostExchange)
+      for (const HostCopy &hc : p_.hostExchanges[i].copies)
+        tiles.push_back(hc.tile);
+  }
+  flush();
+}
+
+Status Sim::run() {
+  st_ = RunStats();
+  st_.layers.resize(p_.layers.size());
+  for (size_t l = 0; l < p_.layers.size(); ++l) {
+    st_.layers[l].name = p_.layers[l].name;
+    st_.layers[l].node = p_.layers[l].node;
+    st_.layers[l].opType = p_.layers[l].opType;
+  }
+  for (uint32_t e : f_.tileExtent) {
+    st_.tilesUsed += e > 0;
+    st_.memoryHighWaterBytes = std::max<uint64_t>(st_.memoryHighWaterBytes, uint64_t(e) * 4);
+  }
+  ACCEL_RETURN_IF_ERROR(loadInits());
+
+  struct Frame {
+    size_t begin;
+    uint64_t remaining;
+  };
+  std::vector<Frame> loops;
+  uint64_t now = 0, executed = 0;
+  size_t pc = 0;
+  while (pc < p_.steps.size()) {
+    const Step &step = p_.steps[pc];
+    if (++executed > m_.maxExecutedSteps)
+      return Status::error(stepWhere(pc) + ": more than " + str(m_.maxExecutedSteps) +
+                           " steps executed (runaway program?)");
+    uint64_t cycles = 0, flops = 0, bytes = 0;
+    const char *track = nullptr;
+    std::string name;
+    switch (step.kind) {
+    case StepKind::RepeatBegin:
+      if (step.count == 0) {
+        pc = f_.match[pc] + 1;
+      } else {
+        loops.push_back(Frame{pc, step.count});
+        ++pc;
+      }
+      continue;
+    case StepKind::RepeatEnd:
+      if (!loops.empty() && --loops.back().remaining > 0) {
+        pc = loops.back().begin + 1;
+      } else {
+        if (!loops.empty())
+          loops.pop_back();
+        ++pc;
+      }
+      continue;
+    case StepKind::Compute: {
+      const ComputeSet &cs = p_.computeSets[step.index];
+      ACCEL_RETURN_IF_ERROR(runCompute(pc, cs, cycles, flops));
+      track = "compute";
+      name = cs.name;
+      st_.computeCycles += cycles;
+      ++st_.computeSteps;
+      st_.flops += flops;
+      break;
+    }
+    case StepKind::Sync:
+      cycles = m_.syncCycles;
+      track = "sync";
+      name = "sync";
+      st_.syncCycles += cycles;
+      ++st_.syncs;
+      break;
+    case StepKind::Exchange: {
+      const Exchange &ex = p_.exchanges[step.index];
+      ACCEL_RETURN_IF_ERROR(runExchange(pc, ex, cycles, bytes));
+      track = "exchange";
+      name = ex.name;
+      st_.exchangeCycles += cycles;
+      st_.bytesExchanged += bytes;
+      ++st_.exchanges;
+      break;
+    }
+    case StepKind::HostExchange: {
+      const HostExchange &hx = p_.hostExchanges[step.index];
+      ACCEL_RETURN_IF_ERROR(runHost(pc, hx, cycles, bytes));
+      track = "host";
+      name = hx.name;
+      st_.hostCycles += cycles;
+      st_.hostBytes += bytes;
+      ++st_.hostExchanges;
+      break;
+    }
+    }
+    if (step.layer >= 0) {
+      LayerStats &ls = st_.layers[size_t(step.layer)];
+      ls.cycles += cycles;
+      ls.flops += flops;
+      switch (step.kind) {
+      case StepKind::Compute:
+        ls.computeCycles += cycles;
+        break;
+      case StepKind::Sync:
+        ls.syncCycles += cycles;
+        break;
+      case StepKind::Exchange:
+        ls.exchangeCycles += cycles;
+        ls.bytesExchanged += bytes;
+        break;
+      default:
+        ls.hostCycles += cycles;
+        ls.hostBytes += bytes;
+        break;
+      }
+      if (step.kind != StepKind::Sync)
+        layerSteps_.emplace(step.layer, uint32_t(step.kind), step.index);
+    }
+    if (st_.spans.size() < m_.maxTraceSpans)
+      st_.spans.push_back(Span{track, name, step.layer, now, now + cycles});
+    else
+      ++st_.spansDropped;
+    now += cycles;
+    if (now > m_.maxCycles)
+      return Status::error(stepWhere(pc) + ": simulated time " + str(now) +
+                           " passed the machine's max cycle count " + str(m_.maxCycles) +
+                           " (runaway program?)");
+    ++pc;
+  }
+  st_.cycles = now;
+  finishLayers();
+  return Status::success();
+}
+
+} // namespace
+
+Status simulate(const Machine &machine, const Program &program, std::vector<TensorView> &tensors,
+                RunStats &stats) {
+  std::vector<std::vector<int64_t>> shapes;
+  shapes.reserve(tensors.size());
+  for (const TensorView &t : tensors)
+    shapes.push_back(t.shape);
+  ProgramFacts facts;
+  ACCEL_RETURN_IF_ERROR(validateProgram(machine, program, shapes, facts));
+  return Sim(machine, program, tensors, stats, facts).run();
+}
+
+} // namespace accel::sim::ipu

@@ -1,0 +1,356 @@
+//===- Validate.cpp - Semantic checks of a (possibly damaged) program -----===//
+//
+// The loader feeds this fuzzed files: every check uses wide arithmetic, nothing asserts,
+// and every message names the step, compute set, vertex, exchange, transfer or tile
+// concerned and what is wrong.
+//
+//===----------------------------------------------------------------------===//
+#include "Internal.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace accel::sim::ipu {
+
+using runtime::Status;
+
+namespace {
+
+constexpr uint32_t kMaxRepeatCount = 1u << 24;
+constexpr size_t kMaxRepeatDepth = 8;
+constexpr int64_t kMaxViewField = int64_t(1) << 40;
+constexpr int64_t kMaxTensorElements = int64_t(1) << 40;
+constexpr size_t kMaxViewRank = 16;
+
+std::string str(uint64_t v) { return std::to_string(v); }
+
+std::string sliceText(const Slice &s) {
+  return "[" + str(s.offset) + ", " + str(uint64_t(s.offset) + s.len) + ")";
+}
+
+bool overlaps(const Slice &x, const Slice &y) {
+  if (x.len == 0 || y.len == 0)
+    return false;
+  uint64_t xe = uint64_t(x.offset) + x.len, ye = uint64_t(y.offset) + y.len;
+  return x.offset < ye && y.offset < xe;
+}
+
+bool identical(const Slice &x, const Slice &y) { return x.offset == y.offset && x.len == y.len; }
+
+class Validator {
+public:
+  Validator(const Machine &m, const Program &p, const std::vector<std::vector<int64_t>> &shapes,
+            ProgramFacts &f)
+      : m_(m), p_(p), shapes_(shapes), f_(f) {}
+
+  Status run() {
+    std::string mc = m_.check();
+    if (!mc.empty())
+      return Status::error("IPU machine '" + m_.name + "': " + mc);
+    for (size_t i = 0; i < shapes_.size(); ++i) {
+      int64_t n = 1;
+      for (int64_t d : shapes_[i]) {
+        if (d < 0 || (d > 0 && n > kMaxTensorElements / d))
+          return Status::error("tensor " + str(i) + " has a negative or too large shape");
+        n *= d;
+      }
+    }
+    if (p_.tilesUsed > uint64_t(m_.tiles) * m_.ipus)
+      return Status::error("program uses " + str(p_.tilesUsed) + " tiles but machine '" +
+                           m_.name + "' has " + str(uint64_t(m_.tiles) * m_.ipus));
+    if (p_.memoryWordsPerTile > m_.memoryWordsPerTile())
+      return Status::error("program needs " + str(p_.memoryWordsPerTile) +
+                           " words per tile but a tile of machine '" + m_.name + "' holds " +
+                           str(m_.memoryWordsPerTile()) + " (" + str(m_.memoryBytesPerTile) +
+                           " bytes)");
+    f_.tileExtent.assign(p_.tilesUsed, 0);
+    for (size_t i = 0; i < p_.inits.size(); ++i) {
+      const TileInit &in = p_.inits[i];
+      std::string what = "tile init #" + str(i);
+      ACCEL_RETURN_IF_ERROR(checkView(in.view, what));
+      ACCEL_RETURN_IF_ERROR(
+          checkSlice(in.tile, Slice{in.offset, uint32_t(in.view.numElements())}, what, "data",
+                     uint64_t(in.view.numElements())));
+    }
+    for (size_t c = 0; c < p_.computeSets.size(); ++c)
+      ACCEL_RETURN_IF_ERROR(checkComputeSet(c));
+    for (size_t e = 0; e < p_.exchanges.size(); ++e)
+      ACCEL_RETURN_IF_ERROR(checkExchange(e));
+    for (size_t h = 0; h < p_.hostExchanges.size(); ++h)
+      ACCEL_RETURN_IF_ERROR(checkHostExchange(h));
+    return checkSteps();
+  }
+
+private:
+  /// `wideLen` is the slice length before truncation to 32 bits (views).
+  Status checkSlice(uint32_t tile, const Slice &s, const std::string &what, const char *operand,
+                    uint64_t wideLen) {
+    if (tile >= p_.tilesUsed)
+      return Status::error(what + ": tile " + str(tile) + " out of range (the program uses " +
+                           str(p_.tilesUsed) + " tiles)");
+    uint64_t end = uint64_t(s.offset) + wideLen;
+    if (end > p_.memoryWordsPerTile)
+      return Status::error(what + " on tile " + str(tile) + ": " + operand + " slice [" +
+                           str(s.offset) + ", " + str(end) +
+                           ") outside the tile memory of " + str(p_.memoryWordsPerTile) +
+                           " words");
+    if (wideLen)
+      f_.tileExtent[tile] = std::max<uint32_t>(f_.tileExtent[tile], uint32_t(end));
+    return Status::success();
+  }
+
+  Status checkView(const View &v, const std::string &what) {
+    if (v.tensor < 0 || size_t(v.tensor) >= shapes_.size())
+      return Status::error(what + ": tensor index " + std::to_string(v.tensor) +
+                           " out of range (the schedule has " + str(shapes_.size()) +
+                           " tensors)");
+    if (v.dims.size() > kMaxViewRank)
+      return Status::error(what + ": view has " + str(v.dims.size()) + " dims (at most " +
+                           str(kMaxViewRank) + ")");
+    if (v.base < -kMaxViewField || v.base > kMaxViewField)
+      return Status::error(what + ": view base " + std::to_string(v.base) + " out of range");
+    int64_t n = 1;
+    for (size_t j = 0; j < v.dims.size(); ++j) {
+      int64_t size = v.dims[j].first, stride = v.dims[j].second;
+      if (size < 0)
+        return Status::error(what + ": view dim " + str(j) + " has negative size " +
+                             std::to_string(size));
+      if (stride < -kMaxViewField || stride > kMaxViewField)
+        return Status::error(what + ": view dim " + str(j) + " stride " +
+                             std::to_string(stride) + " out of range");
+      if (size > 0 && n > (int64_t(1) << 32) / size)
+        return Status::error(what + ": view has too many elements (more than 2^32)");
+      n *= size;
+    }
+    if (n > (int64_t(1) << 32))
+      return Status::error(what + ": view has too many elements (more than 2^32)");
+    return Status::success();
+  }
+
+  Status checkVertex(const ComputeSet &cs, size_t c, size_t vi) {
+    const Vertex &v = cs.vertices[vi];
+    std::string what = "compute set '" + cs.name + "' (#" + str(c) + ") vertex #" + str(vi);
+    if (uint32_t(v.codelet) > uint32_t(Codelet::ScaledAdd))
+      return Status::error(what + ": unknown codelet " + str(uint32_t(v.codelet)));
+    what += " (" + std::string(codeletName(v.codelet)) + ")";
+    if (v.tile >= p_.tilesUsed)
+      return Status::error(what + ": tile " + str(v.tile) + " out of range (the program uses " +
+                           str(p_.tilesUsed) + " tiles)");
+    std::string head = what; // checkSlice adds " on tile N"
+    what += " on tile " + str(v.tile);
+    auto slice = [&](const Slice &s, const char *name) {
+      return checkSlice(v.tile, s, head, name, s.len);
+    };
+    auto inPlaceOrDisjoint = [&](const Slice &in, const char *name) -> Status {
+      if (overlaps(v.out, in) && !identical(v.out, in))
+        return Status::error(what + ": out " + sliceText(v.out) + " partly overlaps " + name +
+                             " " + sliceText(in) + " (only identical, in-place, or disjoint)");
+      return Status::success();
+    };
+    auto disjoint = [&](const Slice &in, const char *name) -> Status {
+      if (overlaps(v.out, in))
+        return Status::error(what + ": out " + sliceText(v.out) + " overlaps " + name + " " +
+                             sliceText(in) + " (must be disjoint for this codelet)");
+      return Status::success();
+    };
+    ACCEL_RETURN_IF_ERROR(slice(v.out, "out"));
+    switch (v.codelet) {
+    case Codelet::MatMul: {
+      if (v.m == 0 || v.k == 0 || v.n == 0)
+        return Status::error(what + ": MatMul dims must be positive (m " + str(v.m) + ", k " +
+                             str(v.k) + ", n " + str(v.n) + ")");
+      uint64_t mk = uint64_t(v.m) * v.k, kn = uint64_t(v.k) * v.n, mn = uint64_t(v.m) * v.n;
+      if (v.a.len != mk || v.b.len != kn || v.out.len != mn)
+        return Status::error(what + ": MatMul " + str(v.m) + "x" + str(v.k) + "x" + str(v.n) +
+                             " needs a " + str(mk) + ", b " + str(kn) + ", out " + str(mn) +
+                             " words; has a " + str(v.a.len) + ", b " + str(v.b.len) +
+                             ", out " + str(v.out.len));
+      ACCEL_RETURN_IF_ERROR(slice(v.a, "a"));
+      ACCEL_RETURN_IF_ERROR(slice(v.b, "b"));
+      ACCEL_RETURN_IF_ERROR(disjoint(v.a, "a"));
+      return disjoint(v.b, "b");
+    }
+    case Codelet::Add:
+    case Codelet::Sub:
+    case Codelet::Mul:
+    case Codelet::Div:
+    case Codelet::Max:
+    case Codelet::Min:
+    case Codelet::ScaledAdd:
+      if (v.a.len != v.out.len || (v.b.len != v.out.len && v.b.len != 1))
+        return Status::error(what + ": elementwise lengths: out " + str(v.out.len) + ", a " +
+                             str(v.a.len) + ", b " + str(v.b.len) +
+                             " (a must match out; b must match out or be 1)");
+      ACCEL_RETURN_IF_ERROR(slice(v.a, "a"));
+      ACCEL_RETURN_IF_ERROR(slice(v.b, "b"));
+      ACCEL_RETURN_IF_ERROR(inPlaceOrDisjoint(v.a, "a"));
+      if (v.b.len != v.out.len || v.out.len == 1) // a broadcast b is read every element
+        return v.out.len == 1 ? inPlaceOrDisjoint(v.b, "b") : disjoint(v.b, "broadcast b");
+      return inPlaceOrDisjoint(v.b, "b");
+    case Codelet::Unary:
+      if (uint32_t(v.fn) > uint32_t(UnaryFn::Ceil))
+        return Status::error(what + ": unknown unary function " + str(uint32_t(v.fn)));
+      [[fallthrough]];
+    case Codelet::Copy:
+      if (v.a.len != v.out.len)
+        return Status::error(what + ": a has " + str(v.a.len) + " words, out " +
+                             str(v.out.len));
+      ACCEL_RETURN_IF_ERROR(slice(v.a, "a"));
+      return inPlaceOrDisjoint(v.a, "a");
+    case Codelet::ReduceAdd:
+    case Codelet::ReduceMax:
+      if (v.count == 0 || uint64_t(v.out.len) * v.count != v.a.len)
+        return Status::error(what + ": reduce needs out.len * count == a.len and count >= 1 "
+                                    "(out " +
+                             str(v.out.len) + ", count " + str(v.count) + ", a " +
+                             str(v.a.len) + ")");
+      ACCEL_RETURN_IF_ERROR(slice(v.a, "a"));
+      return disjoint(v.a, "a");
+    case Codelet::Fill:
+      return Status::success();
+    }
+    return Status::success();
+  }
+
+  Status checkComputeSet(size_t c) {
+    const ComputeSet &cs = p_.computeSets[c];
+    for (size_t vi = 0; vi < cs.vertices.size(); ++vi)
+      ACCEL_RETURN_IF_ERROR(checkVertex(cs, c, vi));
+    return Status::success();
+  }
+
+  /// Destination ranges (tile, begin, end, who) of one exchange must not overlap.
+  Status checkDisjointDsts(std::vector<std::tuple<uint32_t, uint64_t, uint64_t, std::string>> &d,
+                           const std::string &what) {
+    std::sort(d.begin(), d.end());
+    for (size_t i = 1; i < d.size(); ++i)
+      if (std::get<0>(d[i]) == std::get<0>(d[i - 1]) && std::get<1>(d[i]) < std::get<2>(d[i - 1]))
+        return Status::error(what + ": " + std::get<3>(d[i - 1]) + " and " + std::get<3>(d[i]) +
+                             " both write tile " + str(std::get<0>(d[i])) + " word " +
+                             str(std::get<1>(d[i])));
+    return Status::success();
+  }
+
+  Status checkExchange(size_t e) {
+    const Exchange &ex = p_.exchanges[e];
+    std::string what = "exchange '" + ex.name + "' (#" + str(e) + ")";
+    std::vector<std::tuple<uint32_t, uint64_t, uint64_t, std::string>> dsts;
+    for (size_t t = 0; t < ex.transfers.size(); ++t) {
+      const Transfer &tr = ex.transfers[t];
+      std::string tw = what + " transfer #" + str(t);
+      ACCEL_RETURN_IF_ERROR(checkSlice(tr.srcTile, Slice{tr.srcOffset, tr.len}, tw + " source",
+                                       "source", tr.len));
+      for (size_t d = 0; d < tr.dsts.size(); ++d) {
+        ACCEL_RETURN_IF_ERROR(checkSlice(tr.dsts[d].first, Slice{tr.dsts[d].second, tr.len},
+                                         tw + " destination #" + str(d), "destination", tr.len));
+        if (tr.len)
+          dsts.emplace_back(tr.dsts[d].first, tr.dsts[d].second,
+                            uint64_t(tr.dsts[d].second) + tr.len,
+                            "transfer #" + str(t) + " destination #" + str(d));
+      }
+    }
+    return checkDisjointDsts(dsts, what);
+  }
+
+  Status checkHostExchange(size_t h) {
+    const HostExchange &hx = p_.hostExchanges[h];
+    std::string what = "host exchange '" + hx.name + "' (#" + str(h) + ")";
+    std::vector<std::tuple<uint32_t, uint64_t, uint64_t, std::string>> dsts;
+    for (size_t i = 0; i < hx.copies.size(); ++i) {
+      const HostCopy &hc = hx.copies[i];
+      std::string cw = what + " copy #" + str(i) + (hc.toDevice ? " (to device)" : " (to host)");
+      ACCEL_RETURN_IF_ERROR(checkView(hc.view, cw));
+      uint64_t n = uint64_t(hc.view.numElements());
+      ACCEL_RETURN_IF_ERROR(checkSlice(hc.tile, Slice{hc.offset, uint32_t(n)}, cw, "tile", n));
+      if (hc.toDevice && n)
+        dsts.emplace_back(hc.tile, hc.offset, hc.offset + n, "copy #" + str(i));
+    }
+    return checkDisjointDsts(dsts, what);
+  }
+
+  Status checkSteps() {
+    f_.match.assign(p_.steps.size(), 0);
+    std::vector<size_t> open;
+    for (size_t s = 0; s < p_.steps.size(); ++s) {
+      const Step &st = p_.steps[s];
+      std::string what = "step #" + str(s);
+      if (uint32_t(st.kind) > uint32_t(StepKind::RepeatEnd))
+        return Status::error(what + ": unknown step kind " + str(uint32_t(st.kind)));
+      what += " (" + std::string(stepKindName(st.kind)) + ")";
+      if (st.layer < -1 || (st.layer >= 0 && size_t(st.layer) >= p_.layers.size()))
+        return Status::error(what + ": layer index " + std::to_string(st.layer) +
+                             " out of range (the program has " + str(p_.layers.size()) +
+                             " layers)");
+      size_t limit = 0;
+      switch (st.kind) {
+      case StepKind::Compute:
+        limit = p_.computeSets.size();
+        break;
+      case StepKind::Exchange:
+        limit = p_.exchanges.size();
+        break;
+      case StepKind::HostExchange:
+        limit = p_.hostExchanges.size();
+        break;
+      case StepKind::Sync:
+        continue;
+      case StepKind::RepeatBegin:
+        if (st.count > kMaxRepeatCount)
+          return Status::error(what + ": repeat count " + str(st.count) + " above 2^24");
+        if (open.size() >= kMaxRepeatDepth)
+          return Status::error(what + ": repeat loops nested deeper than " +
+                               str(kMaxRepeatDepth));
+        open.push_back(s);
+        continue;
+      case StepKind::RepeatEnd:
+        if (open.empty())
+          return Status::error(what + ": RepeatEnd without a matching RepeatBegin");
+        f_.match[s] = uint32_t(open.back());
+        f_.match[open.back()] = uint32_t(s);
+        open.pop_back();
+        continue;
+      }
+      if (st.index >= limit)
+        return Status::error(what + ": index " + str(st.index) + " out of range (the program has " +
+                             str(limit) + ")");
+    }
+    if (!open.empty())
+      return Status::error("step #" + str(open.back()) +
+                           " (RepeatBegin): no matching RepeatEnd (unbalanced repeat)");
+    return Status::success();
+  }
+
+  const Machine &m_;
+  const Program &p_;
+  const std::vector<std::vector<int64_t>> &shapes_;
+  ProgramFacts &f_;
+};
+
+} // namespace
+
+const char *codeletName(Codelet c) {
+  static const char *names[] = {"MatMul", "Add",       "Sub",       "Mul",  "Div",
+                                "Max",    "Min",       "Unary",     "ReduceAdd",
+                                "ReduceMax", "Copy",   "Fill",      "ScaledAdd"};
+  return uint32_t(c) < 13 ? names[uint32_t(c)] : "?";
+}
+
+const char *stepKindName(StepKind k) {
+  static const char *names[] = {"Compute", "Sync", "Exchange", "HostExchange", "RepeatBegin",
+                                "RepeatEnd"};
+  return uint32_t(k) < 6 ? names[uint32_t(k)] : "?";
+}
+
+Status validateProgram(const Machine &machine, const Program &program,
+                       const std::vector<std::vector<int64_t>> &tensorShapes,
+                       ProgramFacts &facts) {
+  return Validator(machine, program, tensorShapes, facts).run();
+}
+
+Status validate(const Machine &machine, const Program &program,
+                const std::vector<std::vector<int64_t>> &tensorShapes) {
+  ProgramFacts facts;
+  return validateProgram(machine, program, tensorShapes, facts);
+}
+
+} // namespace accel::sim::ipu
