@@ -97,6 +97,7 @@ def Dataflow_MatmulOp : Dataflow_InferOp<"matmul"> {
                        Dataflow_False:$transpose_lhs,
                        Dataflow_False:$transpose_rhs);
   let assemblyFormat = !strconcat("$lhs `,` $rhs ", FunctionalFormat);
+  let hasCanonicalizer = 1;
 }
 
 def Dataflow_ConvOp : Dataflow_InferOp<"conv"> {
