@@ -159,7 +159,7 @@ if [[ ${ACCEL_SKIP_WSE:-0} != 1 ]]; then
   # The WSE target end to end on the default wse2 preset (device segments on the fabric
   # simulator, the rest in host segments): the same third of the ONNX node tests plus two
   # zoo models (squeezenet1_1, mobilenet_v3_small) vs torch, checked against
-  # test/conformance/wse.json. ~25 s.
+  # test/conformance/wse.json. ~30 s.
   stamp "running the quick wse check"
   wse_status=0
   rm -f "$LOG_DIR/wse-summary.json"

@@ -224,3 +224,33 @@ func.func @dedup() -> tensor<2xf32> {
   %s = dataflow.binary add %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %s : tensor<2xf32>
 }
+
+// -----
+
+// A transpose of the rhs's last two dims becomes its transpose flag (MatMul(x,
+// Transpose(W))): the weight stays a constant, which device targets map. A transposed lhs
+// stays (the WSE GEMM maps only matmuls without transpose_lhs).
+// CHECK-LABEL: func.func @matmul_absorbs_rhs_transpose
+// CHECK-SAME:    (%[[X:arg[0-9]+]]: tensor<4x10xf32>{{.*}}, %[[W:arg[0-9]+]]: tensor<8x10xf32>{{.*}}, %[[A:arg[0-9]+]]: tensor<2x10x4xf32>
+// CHECK:         dataflow.matmul %[[X]], %[[W]] {transpose_rhs = true}
+// CHECK:         %[[AT:.*]] = dataflow.transpose %[[A]]
+// CHECK:         dataflow.matmul %[[AT]], %[[W]] {transpose_rhs = true}
+func.func @matmul_absorbs_rhs_transpose(%x: tensor<4x10xf32>, %w: tensor<8x10xf32>, %a: tensor<2x10x4xf32>) -> (tensor<4x8xf32>, tensor<2x4x8xf32>) {
+  %t = dataflow.transpose %w {perm = array<i64: 1, 0>} : tensor<8x10xf32> -> tensor<10x8xf32>
+  %0 = dataflow.matmul %x, %t : (tensor<4x10xf32>, tensor<10x8xf32>) -> tensor<4x8xf32>
+  %at = dataflow.transpose %a {perm = array<i64: 0, 2, 1>} : tensor<2x10x4xf32> -> tensor<2x4x10xf32>
+  %1 = dataflow.matmul %at, %t : (tensor<2x4x10xf32>, tensor<10x8xf32>) -> tensor<2x4x8xf32>
+  return %0, %1 : tensor<4x8xf32>, tensor<2x4x8xf32>
+}
+
+// -----
+
+// Other permutations of the rhs stay.
+// CHECK-LABEL: func.func @matmul_keeps_batch_transpose
+// CHECK:         dataflow.transpose
+// CHECK:         dataflow.matmul
+func.func @matmul_keeps_batch_transpose(%a: tensor<2x4x3xf32>, %b: tensor<3x2x5xf32>) -> tensor<2x4x5xf32> {
+  %t = dataflow.transpose %b {perm = array<i64: 1, 0, 2>} : tensor<3x2x5xf32> -> tensor<2x3x5xf32>
+  %0 = dataflow.matmul %a, %t : (tensor<2x4x3xf32>, tensor<2x3x5xf32>) -> tensor<2x4x5xf32>
+  return %0 : tensor<2x4x5xf32>
+}

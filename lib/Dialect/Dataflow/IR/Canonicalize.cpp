@@ -251,7 +251,43 @@ struct ComposeReshapes : OpRewritePattern<ReshapeOp> {
     return success();
   }
 };
+
+/// Whether `perm` swaps the last two dims and keeps the others in place.
+static bool swapsLastTwo(ArrayRef<int64_t> perm) {
+  int64_t r = static_cast<int64_t>(perm.size());
+  if (r < 2 || perm[r - 2] != r - 1 || perm[r - 1] != r - 2)
+    return false;
+  for (int64_t i = 0; i + 2 < r; ++i)
+    if (perm[i] != i)
+      return false;
+  return true;
+}
+
+/// matmul(a, transpose(b)) with a transpose of b's last two dims -> matmul(a, b) with
+/// `transpose_rhs` flipped (MatMul(x, Transpose(W)) from older exporters): W stays a
+/// constant, which device targets need to map the matmul onto their weight-stationary
+/// GEMM. A transposed lhs is left alone: the WSE GEMM streams lhs rows and maps only
+/// matmuls without `transpose_lhs`, so absorbing it would move such matmuls to the host.
+struct AbsorbMatmulRhsTranspose : OpRewritePattern<MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    auto rhsT = op.getRhs().getDefiningOp<TransposeOp>();
+    if (!rhsT || !swapsLastTwo(rhsT.getPerm()))
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] {
+      op.getRhsMutable().assign(rhsT.getInput());
+      op.setTransposeRhs(!op.getTransposeRhs());
+    });
+    return success();
+  }
+};
 } // namespace
+
+void MatmulOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                           MLIRContext *context) {
+  results.add<AbsorbMatmulRhsTranspose>(context);
+}
 
 void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *context) {

@@ -101,6 +101,7 @@ def Dataflow_MatmulOp : Dataflow_InferOp<"matmul", [CountsFlops]> {
                        Dataflow_False:$transpose_lhs,
                        Dataflow_False:$transpose_rhs);
   let assemblyFormat = !strconcat("$lhs `,` $rhs ", FunctionalFormat);
+  let hasCanonicalizer = 1;
 }
 
 def Dataflow_ConvOp : Dataflow_InferOp<"conv", [CountsFlops]> {

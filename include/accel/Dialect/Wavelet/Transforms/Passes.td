@@ -29,7 +29,8 @@ def WSEPlace : Pass<"wse-place", "mlir::ModuleOp"> {
   let description = [{
     Gives each `wavelet.region` its fabric origin. Every layer stays resident (its
     weights are loaded with the program), so regions are packed onto the fabric without
-    overlapping, in program order, shelf by shelf (rows of regions, left to right). A
+    overlapping, in program order, bottom-left on a skyline (each region at the lowest
+    free position where it fits, leftmost on a tie). A
     model whose regions do not fit the fabric is a diagnostic naming the first layer that
     does not fit, the PEs it needs and what is left.
   }];
