@@ -121,46 +121,71 @@ void resize(const KernelContext &ctx) {
       }
     }
   }
-  std::vector<int64_t> strides = contiguousStrides(x.shape());
   const float *in = x.data<float>();
   float *out = y.data<float>();
-  std::vector<int64_t> pos(r, 0);
-  int64_t total = y.numElements();
-  // Dims that interpolate; the others have one tap of weight 1 (taken as the
-  // first tap: unchanged dims map each position onto itself).
+  if (k == 1) {
+    // Nearest: one tap per dim, so every output element reads one input element.
+    std::vector<int64_t> strides = contiguousStrides(x.shape());
+    std::vector<int64_t> pos(r, 0);
+    for (int64_t e = 0, total = y.numElements(); e < total; ++e) {
+      int64_t off = 0;
+      for (int64_t d = 0; d < r; ++d)
+        off += tapIdx[d][pos[d]] * strides[d];
+      out[e] = in[off];
+      for (int64_t d = r - 1; d >= 0; --d) {
+        if (++pos[d] < y.dim(d))
+          break;
+        pos[d] = 0;
+      }
+    }
+    return;
+  }
+  // Linear and cubic weights are products of per-dim weights, so the resize is done one
+  // interpolating dim at a time (separable): k taps per dim instead of k^dims per output
+  // element. Dims that keep their size and scale map each position onto itself.
   std::vector<int64_t> interp;
   for (int64_t d = 0; d < r; ++d)
-    if (k > 1 && (x.dim(d) != y.dim(d) ||
-                  (scales.size() == static_cast<size_t>(r) && scales[d] != 1.0)))
+    if (x.dim(d) != y.dim(d) ||
+        (scales.size() == static_cast<size_t>(r) && scales[d] != 1.0))
       interp.push_back(d);
-  size_t combos = 1;
-  for (size_t j = 0; j < interp.size(); ++j)
-    combos *= k;
-  for (int64_t e = 0; e < total; ++e) {
-    int64_t base = 0;
-    for (int64_t d = 0; d < r; ++d)
-      if (k == 1 || std::find(interp.begin(), interp.end(), d) == interp.end())
-        base += (k == 1 ? tapIdx[d][pos[d]] : pos[d]) * strides[d];
-    float v = 0.0f;
-    for (size_t c = 0; c < combos; ++c) {
-      int64_t off = base;
-      float w = 1.0f;
-      size_t rest = c;
-      for (int64_t d : interp) {
-        size_t j = rest % k;
-        rest /= k;
-        off += tapIdx[d][pos[d] * k + j] * strides[d];
-        w *= tapW[d][pos[d] * k + j];
+  std::vector<int64_t> curShape = x.shape();
+  std::vector<float> bufA, bufB;
+  const float *src = in;
+  for (size_t step = 0; step < interp.size(); ++step) {
+    int64_t d = interp[step];
+    std::vector<int64_t> nextShape = curShape;
+    nextShape[d] = y.dim(d);
+    int64_t outer = 1, inner = 1;
+    for (int64_t q = 0; q < d; ++q)
+      outer *= curShape[q];
+    for (int64_t q = d + 1; q < r; ++q)
+      inner *= curShape[q];
+    bool last = step + 1 == interp.size();
+    std::vector<float> &buf = step % 2 == 0 ? bufA : bufB;
+    float *dst = out;
+    if (!last) {
+      buf.assign(static_cast<size_t>(outer * nextShape[d] * inner), 0.0f);
+      dst = buf.data();
+    }
+    int64_t inLen = curShape[d], outLen = nextShape[d];
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t i = 0; i < outLen; ++i) {
+        float *row = dst + (o * outLen + i) * inner;
+        for (int64_t q = 0; q < inner; ++q)
+          row[q] = 0.0f;
+        for (size_t j = 0; j < k; ++j) {
+          float w = tapW[d][i * k + j];
+          const float *from = src + (o * inLen + tapIdx[d][i * k + j]) * inner;
+          for (int64_t q = 0; q < inner; ++q)
+            row[q] += w * from[q];
+        }
       }
-      v += w * in[off];
-    }
-    out[e] = v;
-    for (int64_t d = r - 1; d >= 0; --d) {
-      if (++pos[d] < y.dim(d))
-        break;
-      pos[d] = 0;
-    }
+    src = dst;
+    curShape = nextShape;
   }
+  if (interp.empty())
+    for (int64_t e = 0, total = y.numElements(); e < total; ++e)
+      out[e] = in[e];
 }
 
 } // namespace accel::runtime::kernels
