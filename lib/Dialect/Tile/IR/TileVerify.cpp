@@ -25,10 +25,13 @@ LogicalResult accel::tile::detail::verifyTileSlice(Operation *op, StringRef role
   if (!type)
     return success(); // the operand type constraint reports it
   std::string who = role.empty() ? std::string() : (role + " ").str();
-  if (auto def = tensor.getDefiningOp<TensorOp>(); def && !def.livesOn(tile))
-    return op->emitOpError() << who << "tensor " << tensorName(tensor)
-                             << " does not live on tile " << tile << " (it lives on tiles "
-                             << def.getTilesAttr() << ")";
+  if (auto def = tensor.getDefiningOp<TensorOp>(); def && !def.livesOn(tile)) {
+    InFlightDiagnostic diag = op->emitOpError()
+                              << who << "tensor " << tensorName(tensor)
+                              << " does not live on tile " << tile << " (it lives on tiles [";
+    llvm::interleaveComma(def.getTiles(), diag);
+    return diag << "])";
+  }
   if (len < 1)
     return op->emitOpError() << who << "slice length must be at least 1, got " << len;
   if (offset < 0)
