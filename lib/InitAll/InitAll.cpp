@@ -7,6 +7,7 @@
 #include "accel/Conversion/Partition.h"
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Host/IR/Host.h"
+#include "accel/Dialect/Tile/IR/Tile.h"
 #include "accel/Dialect/Wavelet/IR/Wavelet.h"
 #include "accel/Pipelines/Pipelines.h"
 #include "accel/Dialect/Wavelet/Transforms/Passes.h"
@@ -17,7 +18,8 @@
 
 void accel::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::func::FuncDialect, accel::dataflow::DataflowDialect,
-                  accel::host::HostDialect, accel::wavelet::WaveletDialect>();
+                  accel::host::HostDialect, accel::wavelet::WaveletDialect,
+                  accel::tile::TileDialect>();
   // Device targets' per-op legality, attached to dataflow ops as external models.
   accel::wavelet::registerWSEMappableExternalModels(registry);
 }

@@ -1,0 +1,176 @@
+//===- TileStructureOps.cpp - ipu, kernel, launch -------------------------===//
+//
+// Verifiers of the ops that place things: the ipu (device descriptor), its kernels with
+// the kernel-level checks that need the whole program (what a mapped kernel holds,
+// results written, step names, tensor placement), and their launch from the host.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TileVerify.h"
+
+#include "llvm/ADT/StringSet.h"
+
+using namespace mlir;
+using namespace accel::tile;
+using namespace accel::tile::detail;
+
+//===----------------------------------------------------------------------===//
+// ipu
+//===----------------------------------------------------------------------===//
+
+LogicalResult IpuOp::verify() {
+  auto positive = [&](IntegerAttr attr, StringRef name) -> LogicalResult {
+    if (attr.getInt() < 1)
+      return emitOpError() << name << " must be positive, got " << attr.getInt();
+    return success();
+  };
+  if (failed(positive(getTilesAttr(), "tiles")) ||
+      failed(positive(getMemoryBytesAttr(), "memory_bytes")) ||
+      failed(positive(getWorkersAttr(), "workers")))
+    return failure();
+  if (getMemoryBytesAttr().getInt() < 4)
+    return emitOpError() << "memory_bytes must hold at least one 32-bit word, got "
+                         << getMemoryBytesAttr().getInt();
+  if (!(getClockHz().convertToDouble() > 0))
+    return emitOpError() << "clock_hz must be positive, got " << getClockHz().convertToDouble();
+  for (Operation &op : getBody().front())
+    if (!isa<KernelOp>(op))
+      return op.emitOpError("is not allowed in a tile.ipu: it holds only tile.kernel ops");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// kernel
+//===----------------------------------------------------------------------===//
+
+bool KernelOp::isMapped() {
+  return llvm::any_of(getBody().front(), [&](Operation &op) {
+    return op.getDialect() == (*this)->getDialect();
+  });
+}
+
+/// Tensors with an offset that share a tile do not overlap there.
+static LogicalResult verifyTensorPlacement(KernelOp kernel) {
+  SmallVector<TensorOp> placed;
+  for (auto tensor : kernel.getBody().front().getOps<TensorOp>())
+    if (tensor.getOffsetAttr())
+      placed.push_back(tensor);
+  auto begin = [](TensorOp t) { return t.getOffsetAttr().getInt(); };
+  auto end = [&](TensorOp t) { return begin(t) + t.getWords(); };
+  llvm::stable_sort(placed, [&](TensorOp x, TensorOp y) { return begin(x) < begin(y); });
+  for (size_t i = 0; i < placed.size(); ++i) {
+    for (size_t j = i + 1; j < placed.size() && begin(placed[j]) < end(placed[i]); ++j) {
+      TensorOp prev = placed[i], cur = placed[j];
+      for (int64_t tile : cur.getTiles())
+        if (prev.livesOn(tile))
+          return cur.emitOpError("words [")
+                 << begin(cur) << ", " << end(cur) << ") on tile " << tile
+                 << " overlap tensor '" << prev.getName() << "' at [" << begin(prev)
+                 << ", " << end(prev) << ")";
+    }
+  }
+  return success();
+}
+
+LogicalResult KernelOp::verifyRegions() {
+  for (auto [i, type] : llvm::enumerate(getArgumentTypes()))
+    if (!isa<RankedTensorType>(type))
+      return emitOpError() << "argument #" << i << " must be a ranked tensor, got " << type;
+  for (auto [i, type] : llvm::enumerate(getResultTypes()))
+    if (!isa<RankedTensorType>(type))
+      return emitOpError() << "result #" << i << " must be a ranked tensor, got " << type;
+
+  // Between partitioning and mapping a kernel holds the op it runs (a dataflow op, not
+  // yet lowered); once mapped it holds only tile ops: declarations, then program steps.
+  if (!isMapped())
+    return success();
+  Operation *firstStep = nullptr;
+  for (Operation &op : getBody().front()) {
+    if (isStep(&op)) {
+      if (!firstStep)
+        firstStep = &op;
+      continue;
+    }
+    if (!isa<TensorOp, InitOp>(op))
+      return op.emitOpError("is not allowed in a mapped tile.kernel: it holds tile.tensor "
+                            "and tile.init ops, then program steps (compute_set, sync, "
+                            "exchange, host_exchange, repeat)");
+    if (firstStep)
+      return op.emitOpError("must precede the kernel's program steps (first: ")
+             << firstStep->getName() << ")";
+  }
+
+  // Step names are unique per kind (they name Program.h's compute sets, exchanges and
+  // host exchanges); every result is written by a host copy.
+  llvm::StringSet<> computeSets, exchanges, hostExchanges;
+  SmallVector<bool> written(getResultTypes().size(), false);
+  WalkResult walked = (*this)->walk([&](Operation *op) -> WalkResult {
+    auto unique = [&](llvm::StringSet<> &names, StringRef name, StringRef kind) {
+      if (names.insert(name).second)
+        return WalkResult::advance();
+      op->emitOpError("name '") << name << "' is used by another " << kind
+                                << " of kernel @" << getSymName();
+      return WalkResult::interrupt();
+    };
+    if (auto cs = dyn_cast<ComputeSetOp>(op))
+      return unique(computeSets, cs.getName(), "compute set");
+    if (auto ex = dyn_cast<ExchangeOp>(op))
+      return unique(exchanges, ex.getName(), "exchange");
+    if (auto hx = dyn_cast<HostExchangeOp>(op))
+      return unique(hostExchanges, hx.getName(), "host exchange");
+    if (auto copy = dyn_cast<HostCopyOp>(op); copy && copy.getResultIndexAttr()) {
+      int64_t index = copy.getResultIndexAttr().getInt();
+      if (index >= 0 && index < (int64_t)written.size())
+        written[index] = true;
+    }
+    return WalkResult::advance();
+  });
+  if (walked.wasInterrupted())
+    return failure();
+  for (auto [i, w] : llvm::enumerate(written))
+    if (!w)
+      return emitOpError() << "result #" << i
+                           << " is never written by a tile.host_copy to result(" << i << ")";
+  return verifyTensorPlacement(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// launch
+//===----------------------------------------------------------------------===//
+
+LogicalResult LaunchOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  // The kernel lives in a tile.ipu next to the host program: look in every ipu of every
+  // enclosing symbol table.
+  KernelOp kernel;
+  for (Operation *scope = (*this)->getParentOp(); scope && !kernel;
+       scope = scope->getParentOp()) {
+    if (!scope->hasTrait<OpTrait::SymbolTable>())
+      continue;
+    for (Region &region : scope->getRegions())
+      for (Block &block : region)
+        for (auto ipu : block.getOps<IpuOp>())
+          if (!kernel)
+            kernel = symbolTable.lookupSymbolIn<KernelOp>(ipu, getKernelAttr());
+  }
+  if (!kernel)
+    return emitOpError() << getKernelAttr()
+                         << " does not name a tile.kernel of a tile.ipu in scope";
+
+  ArrayRef<Type> argTypes = kernel.getArgumentTypes();
+  ArrayRef<Type> resultTypes = kernel.getResultTypes();
+  if (getInputs().size() != argTypes.size())
+    return emitOpError() << "has " << getInputs().size() << " inputs but kernel "
+                         << getKernelAttr() << " takes " << argTypes.size();
+  for (auto [i, value, type] : llvm::enumerate(getInputs(), argTypes))
+    if (value.getType() != type)
+      return emitOpError() << "input #" << i << " has type " << value.getType()
+                           << " but kernel " << getKernelAttr() << " expects " << type;
+  if (getOutputs().size() != resultTypes.size())
+    return emitOpError() << "has " << getOutputs().size() << " results but kernel "
+                         << getKernelAttr() << " returns " << resultTypes.size();
+  for (auto [i, value, type] : llvm::enumerate(getOutputs(), resultTypes))
+    if (value.getType() != type)
+      return emitOpError() << "result #" << i << " has type " << value.getType()
+                           << " but kernel " << getKernelAttr() << " returns " << type;
+  return success();
+}
