@@ -129,8 +129,8 @@ Status ScheduleParser::readDescriptor(const fb::Schedule &root) {
     return Status::success();
   sched_.deviceTarget_ = lookupDeviceTarget(sched_.target_);
   if (!sched_.deviceTarget_)
-    return err("unknown target '" + sched_.target_ + "' (this runtime simulates: host" +
-               std::string(lookupDeviceTarget("wse") ? ", wse" : "") + ")");
+    return err("unknown target '" + sched_.target_ + "' (this runtime simulates: " +
+               deviceTargetList() + ")");
   std::string error;
   if (!device::validateStored(sched_.descriptor_, error))
     return err("device descriptor: " + error);

@@ -104,6 +104,8 @@ struct DeviceTarget {
 
 /// The device target whose program table has union type `programType`, or nullptr.
 const DeviceTarget *lookupDeviceTargetByProgram(uint8_t programType);
+/// "host, wse, ipu": what this runtime can run, for messages.
+std::string deviceTargetList();
 /// The device target named `target`, or nullptr (the host is not a device target).
 const DeviceTarget *lookupDeviceTarget(const std::string &target);
 

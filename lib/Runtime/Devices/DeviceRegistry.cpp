@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "accel/Runtime/Device.h"
 
+#include "IPUDevice.h"
 #include "WSEDevice.h"
 
 
@@ -17,7 +18,7 @@ Device::~Device() = default;
 
 namespace {
 const std::vector<DeviceTarget> &allDeviceTargets() {
-  static const std::vector<DeviceTarget> table = {wseDeviceTarget()};
+  static const std::vector<DeviceTarget> table = {wseDeviceTarget(), ipuDeviceTarget()};
   return table;
 }
 } // namespace
@@ -27,6 +28,13 @@ const DeviceTarget *lookupDeviceTargetByProgram(uint8_t programType) {
     if (t.programType == programType)
       return &t;
   return nullptr;
+}
+
+std::string deviceTargetList() {
+  std::string list = "host";
+  for (const DeviceTarget &t : allDeviceTargets())
+    list += std::string(", ") + t.target;
+  return list;
 }
 
 const DeviceTarget *lookupDeviceTarget(const std::string &target) {
