@@ -7,7 +7,7 @@
 // Execution model and cost model: docs/targets/ipu-simulator.md.
 //
 //===----------------------------------------------------------------------===//
-#include "Half.h"
+#include "accel/Sim/Common/Fp16.h"
 #include "Internal.h"
 
 #include <algorithm>

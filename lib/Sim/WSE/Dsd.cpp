@@ -7,7 +7,7 @@
 // hardware does not accumulate in fp32).
 //
 //===----------------------------------------------------------------------===//
-#include "Fp16.h"
+#include "accel/Sim/Common/Fp16.h"
 #include "LayerSim.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 //===- LayerSim.cpp - Setting up one layer: images, inits, task tables ----===//
 #include "LayerSim.h"
 
-#include "Fp16.h"
+#include "accel/Sim/Common/Fp16.h"
 #include "Names.h"
 #include "Window.h"
 

@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "LayerSim.h"
 
-#include "Fp16.h"
+#include "accel/Sim/Common/Fp16.h"
 #include "Names.h"
 
 #include <algorithm>

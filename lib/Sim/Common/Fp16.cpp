@@ -3,12 +3,12 @@
 // Written here (no F16C intrinsics, no library) so results do not depend on the host CPU.
 //
 //===----------------------------------------------------------------------===//
-#include "Fp16.h"
+#include "accel/Sim/Common/Fp16.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace accel::sim::wse {
+namespace accel::sim {
 
 uint16_t floatToHalfBits(float v) {
   uint32_t x;
@@ -69,4 +69,4 @@ float halfBitsToFloat(uint16_t h) {
 
 float roundToFp16Slow(float v) { return halfBitsToFloat(floatToHalfBits(v)); }
 
-} // namespace accel::sim::wse
+} // namespace accel::sim

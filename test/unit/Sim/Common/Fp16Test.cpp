@@ -1,13 +1,13 @@
 // The simulator's fp16 rounding: the inline fast path (fp16 normal range) agrees bit for
 // bit with the conversion through binary16 bits. (Checked over all 2^32 inputs when the
 // fast path was written; here a stride through every exponent plus the range boundaries.)
-#include "Fp16.h"
+#include "accel/Sim/Common/Fp16.h"
 
 #include <gtest/gtest.h>
 
 #include <cstring>
 
-using namespace accel::sim::wse;
+using namespace accel::sim;
 
 namespace {
 

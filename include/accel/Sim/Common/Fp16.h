@@ -1,11 +1,15 @@
-//===- Half.h - IEEE binary16 rounding of 32-bit values ---------*- C++ -*-===//
-#ifndef ACCEL_LIB_SIM_IPU_HALF_H
-#define ACCEL_LIB_SIM_IPU_HALF_H
+//===- Fp16.h - IEEE binary16 rounding of 32-bit values ---------*- C++ -*-===//
+//
+// Shared by every simulator that models fp16 storage (WSE, IPU): one rounding, tested once
+// (test/unit/Sim/Common/Fp16Test.cpp).
+//
+#ifndef ACCEL_SIM_COMMON_FP16_H
+#define ACCEL_SIM_COMMON_FP16_H
 
 #include <cstdint>
 #include <cstring>
 
-namespace accel::sim::ipu {
+namespace accel::sim {
 
 /// The binary16 bit pattern of roundToFp16(v), and back (exact).
 uint16_t floatToHalfBits(float v);
@@ -18,8 +22,7 @@ float roundToFp16Slow(float v);
 /// Inline with a fast path for the fp16 normal range (|v| in [2^-14, 65520)), where
 /// rounding is that of the float's 23-bit mantissa to 10 bits: add 0xfff plus the kept
 /// last bit, clear the 13 dropped bits (a carry into the exponent is the right result).
-/// Every fp16 value the IPU simulator stores rounds through here (a copy of
-/// lib/Sim/WSE/Fp16.h: the two simulator libraries do not depend on each other).
+/// Every executed fp16 operation of the simulator rounds through here.
 inline float roundToFp16(float v) {
   uint32_t x;
   std::memcpy(&x, &v, 4);
@@ -34,6 +37,6 @@ inline float roundToFp16(float v) {
   return roundToFp16Slow(v);
 }
 
-} // namespace accel::sim::ipu
+} // namespace accel::sim
 
 #endif
