@@ -160,37 +160,6 @@ Status Sim::loadInits() {
   return Status::success();
 }
 
-inline float unaryFn(UnaryFn fn, float x) {
-  switch (fn) {
-  case UnaryFn::Relu:
-    return x > 0.0f ? x : 0.0f;
-  case UnaryFn::Exp:
-    return std::exp(x);
-  case UnaryFn::Sigmoid:
-    return 1.0f / (1.0f + std::exp(-x));
-  case UnaryFn::Tanh:
-    return std::tanh(x);
-  case UnaryFn::Erf:
-    return std::erf(x);
-  case UnaryFn::Sqrt:
-    return std::sqrt(x);
-  case UnaryFn::Rsqrt:
-    return 1.0f / std::sqrt(x);
-  case UnaryFn::Recip:
-    return 1.0f / x;
-  case UnaryFn::Neg:
-    return -x;
-  case UnaryFn::Abs:
-    return std::fabs(x);
-  case UnaryFn::Log:
-    return std::log(x);
-  case UnaryFn::Floor:
-    return std::floor(x);
-  case UnaryFn::Ceil:
-    return std::ceil(x);
-  }
-  return x;
-}
 
 template <typename F>
 inline void binary(float *o, const float *a, const float *b, uint32_t n, bool bcast, F f) {
@@ -271,7 +240,7 @@ Status Sim::runVertex(const std::string &where, const Vertex &v) {
   }
   case Codelet::Unary:
     for (uint32_t i = 0; i < n; ++i)
-      o[i] = unaryFn(v.fn, a[i]);
+      o[i] = applyUnary(v.fn, a[i]);
     break;
   case Codelet::Copy:
     if (o != a)

@@ -98,38 +98,6 @@ template <bool F16> void reduce(const Instr &in, float *mem, bool isMax) {
   }
 }
 
-float unary(UnaryFn fn, float x) {
-  switch (fn) {
-  case UnaryFn::Relu:
-    return x > 0.0f ? x : 0.0f;
-  case UnaryFn::Exp:
-    return std::exp(x);
-  case UnaryFn::Sigmoid:
-    return 1.0f / (1.0f + std::exp(-x));
-  case UnaryFn::Tanh:
-    return std::tanh(x);
-  case UnaryFn::Erf:
-    return std::erf(x);
-  case UnaryFn::Sqrt:
-    return std::sqrt(x);
-  case UnaryFn::Rsqrt:
-    return 1.0f / std::sqrt(x);
-  case UnaryFn::Recip:
-    return 1.0f / x;
-  case UnaryFn::Neg:
-    return -x;
-  case UnaryFn::Abs:
-    return std::fabs(x);
-  case UnaryFn::Log:
-    return std::log(x);
-  case UnaryFn::Floor:
-    return std::floor(x);
-  case UnaryFn::Ceil:
-    return std::ceil(x);
-  }
-  return x;
-}
-
 template <bool F16> void execute(const Instr &in, float *mem) {
   switch (in.op) {
   case Opcode::Fill: {
@@ -143,7 +111,7 @@ template <bool F16> void execute(const Instr &in, float *mem) {
   case Opcode::Unary:
     if (in.fn == UnaryFn::Relu)
       return map1<F16>(mem, in.dst, in.a, [](float x) { return x > 0.0f ? x : 0.0f; });
-    return map1<F16>(mem, in.dst, in.a, [fn = in.fn](float x) { return unary(fn, x); });
+    return map1<F16>(mem, in.dst, in.a, [fn = in.fn](float x) { return applyUnary(fn, x); });
   case Opcode::Add:
     return map2<F16>(mem, in.dst, in.a, in.b, [](float x, float y) { return x + y; });
   case Opcode::Sub:

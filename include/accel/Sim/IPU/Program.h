@@ -14,6 +14,8 @@
 #ifndef ACCEL_SIM_IPU_PROGRAM_H
 #define ACCEL_SIM_IPU_PROGRAM_H
 
+#include "accel/Sim/Common/UnaryFn.h"
+
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -43,9 +45,8 @@ enum class Codelet : uint8_t {
   ScaledAdd, // out[i] = a[i] + imm * b[i]
 };
 
-enum class UnaryFn : uint8_t {
-  Relu, Exp, Sigmoid, Tanh, Erf, Sqrt, Rsqrt, Recip, Neg, Abs, Log, Floor, Ceil,
-};
+/// The unary functions (include/accel/Sim/Common/UnaryFn.h, shared by every device).
+using UnaryFn = accel::sim::UnaryFn;
 
 /// One codelet instance on one tile. MatMul uses m, k, n; reductions use `count`.
 struct Vertex {

@@ -18,6 +18,8 @@
 #ifndef ACCEL_SIM_WSE_PROGRAM_H
 #define ACCEL_SIM_WSE_PROGRAM_H
 
+#include "accel/Sim/Common/UnaryFn.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -117,9 +119,8 @@ enum class Opcode : uint8_t {
   EndLoop,
 };
 
-enum class UnaryFn : uint8_t {
-  Relu, Exp, Sigmoid, Tanh, Erf, Sqrt, Rsqrt, Recip, Neg, Abs, Log, Floor, Ceil,
-};
+/// The unary functions (include/accel/Sim/Common/UnaryFn.h, shared by every device).
+using UnaryFn = accel::sim::UnaryFn;
 
 struct Instr {
   Opcode op = Opcode::Fill;
