@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/Support/DeviceLaunch.h"
 #include "TileVerify.h"
 
 #include "llvm/ADT/StringSet.h"
@@ -139,38 +140,12 @@ LogicalResult KernelOp::verifyRegions() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult LaunchOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  // The kernel lives in a tile.ipu next to the host program: look in every ipu of every
-  // enclosing symbol table.
-  KernelOp kernel;
-  for (Operation *scope = (*this)->getParentOp(); scope && !kernel;
-       scope = scope->getParentOp()) {
-    if (!scope->hasTrait<OpTrait::SymbolTable>())
-      continue;
-    for (Region &region : scope->getRegions())
-      for (Block &block : region)
-        for (auto ipu : block.getOps<IpuOp>())
-          if (!kernel)
-            kernel = symbolTable.lookupSymbolIn<KernelOp>(ipu, getKernelAttr());
-  }
+  auto kernel =
+      accel::lookupLaunchedKernel<IpuOp, KernelOp>(*this, symbolTable, getKernelAttr());
   if (!kernel)
     return emitOpError() << getKernelAttr()
                          << " does not name a tile.kernel of a tile.ipu in scope";
-
-  ArrayRef<Type> argTypes = kernel.getArgumentTypes();
-  ArrayRef<Type> resultTypes = kernel.getResultTypes();
-  if (getInputs().size() != argTypes.size())
-    return emitOpError() << "has " << getInputs().size() << " inputs but kernel "
-                         << getKernelAttr() << " takes " << argTypes.size();
-  for (auto [i, value, type] : llvm::enumerate(getInputs(), argTypes))
-    if (value.getType() != type)
-      return emitOpError() << "input #" << i << " has type " << value.getType()
-                           << " but kernel " << getKernelAttr() << " expects " << type;
-  if (getOutputs().size() != resultTypes.size())
-    return emitOpError() << "has " << getOutputs().size() << " results but kernel "
-                         << getKernelAttr() << " returns " << resultTypes.size();
-  for (auto [i, value, type] : llvm::enumerate(getOutputs(), resultTypes))
-    if (value.getType() != type)
-      return emitOpError() << "result #" << i << " has type " << value.getType()
-                           << " but kernel " << getKernelAttr() << " returns " << type;
-  return success();
+  return accel::verifyLaunchTypes(*this, getKernelAttr(), getInputs().getTypes(),
+                                  getOutputs().getTypes(), kernel.getArgumentTypes(),
+                                  kernel.getResultTypes());
 }

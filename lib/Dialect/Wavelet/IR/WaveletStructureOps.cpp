@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/Support/DeviceLaunch.h"
 #include "WaveletVerify.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -91,40 +92,14 @@ LogicalResult KernelOp::verifyRegions() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult LaunchOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  // The kernel lives in a wavelet.fabric next to the host program: look in every
-  // fabric of every enclosing symbol table.
-  KernelOp kernel;
-  for (Operation *scope = (*this)->getParentOp(); scope && !kernel;
-       scope = scope->getParentOp()) {
-    if (!scope->hasTrait<OpTrait::SymbolTable>())
-      continue;
-    for (Region &region : scope->getRegions())
-      for (Block &block : region)
-        for (auto fabric : block.getOps<FabricOp>())
-          if (!kernel)
-            kernel = symbolTable.lookupSymbolIn<KernelOp>(fabric, getKernelAttr());
-  }
+  auto kernel =
+      accel::lookupLaunchedKernel<FabricOp, KernelOp>(*this, symbolTable, getKernelAttr());
   if (!kernel)
     return emitOpError() << getKernelAttr()
                          << " does not name a wavelet.kernel of a wavelet.fabric in scope";
-
-  ArrayRef<Type> argTypes = kernel.getArgumentTypes();
-  ArrayRef<Type> resultTypes = kernel.getResultTypes();
-  if (getInputs().size() != argTypes.size())
-    return emitOpError() << "has " << getInputs().size() << " inputs but kernel "
-                         << getKernelAttr() << " takes " << argTypes.size();
-  for (auto [i, value, type] : llvm::enumerate(getInputs(), argTypes))
-    if (value.getType() != type)
-      return emitOpError() << "input #" << i << " has type " << value.getType()
-                           << " but kernel " << getKernelAttr() << " expects " << type;
-  if (getOutputs().size() != resultTypes.size())
-    return emitOpError() << "has " << getOutputs().size() << " results but kernel "
-                         << getKernelAttr() << " returns " << resultTypes.size();
-  for (auto [i, value, type] : llvm::enumerate(getOutputs(), resultTypes))
-    if (value.getType() != type)
-      return emitOpError() << "result #" << i << " has type " << value.getType()
-                           << " but kernel " << getKernelAttr() << " returns " << type;
-  return success();
+  return accel::verifyLaunchTypes(*this, getKernelAttr(), getInputs().getTypes(),
+                                  getOutputs().getTypes(), kernel.getArgumentTypes(),
+                                  kernel.getResultTypes());
 }
 
 //===----------------------------------------------------------------------===//
