@@ -86,7 +86,8 @@ private:
   }
 
   Status loadInits();
-  Status runCompute(size_t s, const ComputeSet &cs, uint64_t &cycles, uint64_t &flops);
+  Status runCompute(size_t s, const ComputeSet &cs, uint64_t budget, uint64_t &cycles,
+                    uint64_t &flops);
   Status runVertex(const std::string &where, const Vertex &v);
   Status runExchange(size_t s, const Exchange &ex, uint64_t &cycles, uint64_t &bytes);
   Status runHost(size_t s, const HostExchange &hx, uint64_t &cycles, uint64_t &bytes);
@@ -270,7 +271,8 @@ Status Sim::runVertex(const std::string &where, const Vertex &v) {
   return Status::success();
 }
 
-Status Sim::runCompute(size_t s, const ComputeSet &cs, uint64_t &cycles, uint64_t &flops) {
+Status Sim::runCompute(size_t s, const ComputeSet &cs, uint64_t budget, uint64_t &cycles,
+                       uint64_t &flops) {
   uint32_t W = m_.workersPerTile;
   if (ampCycles_.size() != p_.tilesUsed) {
     ampCycles_.assign(p_.tilesUsed, 0);
@@ -279,15 +281,13 @@ Status Sim::runCompute(size_t s, const ComputeSet &cs, uint64_t &cycles, uint64_
     touched_.assign(p_.tilesUsed, 0);
     workerCycles_.assign(uint64_t(p_.tilesUsed) * W, 0);
   }
-  touchedList_.clear();
   std::string prefix = stepWhere(s) + " compute set '" + cs.name + "' (#" +
                        str(p_.steps[s].index) + ") vertex #";
-  for (size_t vi = 0; vi < cs.vertices.size(); ++vi) {
-    const Vertex &v = cs.vertices[vi];
-    Status r = runVertex(std::string(), v);
-    if (!r.ok())
-      return Status::error(prefix + str(vi) + " (" + codeletName(v.codelet) + ") on tile " +
-                           str(v.tile) + r.message());
+  // The step's time first, from the cost model alone: a compute set can hold billions of
+  // MACs, and a runaway program must be stopped before they run, not after.
+  touchedList_.clear();
+  flops = 0;
+  for (const Vertex &v : cs.vertices) {
     uint32_t t = v.tile;
     if (!touched_[t]) {
       touched_[t] = 1;
@@ -318,6 +318,17 @@ Status Sim::runCompute(size_t s, const ComputeSet &cs, uint64_t &cycles, uint64_
     ampCycles_[t] = tileFlops_[t] = 0;
     workerNext_[t] = 0;
     touched_[t] = 0;
+  }
+  if (cycles > budget)
+    return Status::error(stepWhere(s) + " compute set '" + cs.name + "': it would take " +
+                         str(cycles) + " cycles, past the machine's max cycle count " +
+                         str(m_.maxCycles) + " (runaway program?)");
+  for (size_t vi = 0; vi < cs.vertices.size(); ++vi) {
+    const Vertex &v = cs.vertices[vi];
+    Status r = runVertex(std::string(), v);
+    if (!r.ok())
+      return Status::error(prefix + str(vi) + " (" + codeletName(v.codelet) + ") on tile " +
+                           str(v.tile) + r.message());
   }
   return Status::success();
 }
@@ -501,7 +512,8 @@ Status Sim::run() {
       continue;
     case StepKind::Compute: {
       const ComputeSet &cs = p_.computeSets[step.index];
-      ACCEL_RETURN_IF_ERROR(runCompute(pc, cs, cycles, flops));
+      ACCEL_RETURN_IF_ERROR(
+          runCompute(pc, cs, now > m_.maxCycles ? 0 : m_.maxCycles - now, cycles, flops));
       track = "compute";
       name = cs.name;
       st_.computeCycles += cycles;

@@ -234,8 +234,13 @@ Status LayerSim::runPe(uint32_t p) {
       break;
     }
     default: {
-      executeDsd(in, mem, m_.fp16);
+      // Charge before executing: one instruction can be hundreds of millions of cycles of
+      // work (a gemv over a stride-0 matrix), which a runaway check after it would allow.
       uint64_t c = m_.instrCycles(in);
+      if (pe.time + c > m_.maxCycles)
+        return fail("simulated time passed the machine's max cycle count " +
+                    std::to_string(m_.maxCycles) + " (runaway program?)");
+      executeDsd(in, mem, m_.fp16);
       pe.time += c;
       pe.busy += c;
       flops_ += Machine::instrFlops(in);
