@@ -40,6 +40,8 @@ const char *kUsage =
     "                        DIR/report.json (or --report-json FILE)\n"
     "  --report-json FILE    write the JSON report to FILE\n"
     "  --trace FILE          write a Chrome trace-event JSON (chrome://tracing, Perfetto)\n"
+    "  --max-device-cycles N stop a device segment that runs past N simulated cycles\n"
+    "                        (a runaway guard; default: the simulator's own)\n"
     "  --memory-limit BYTES  refuse schedules whose tensors need more than BYTES\n"
     "                        (default: the machine's physical memory)\n"
     "  --threads N           threads for the BLAS-backed kernels (default: all cores)\n"
@@ -56,6 +58,7 @@ struct Options {
   std::string reportJson;
   std::string trace;
   uint64_t memoryLimit = 0;
+  uint64_t maxDeviceCycles = 0;
   int threads = 0;
   bool listIO = false;
 };
@@ -159,7 +162,7 @@ int parseArgs(int argc, char **argv, Options &opts) {
       continue;
     }
     if (flag == "--output-dir" || flag == "--report-json" || flag == "--trace" ||
-        flag == "--memory-limit" || flag == "--threads") {
+        flag == "--memory-limit" || flag == "--threads" || flag == "--max-device-cycles") {
       if (!value(v))
         return error(flag + " needs a value");
       if (flag == "--output-dir")
@@ -174,6 +177,11 @@ int parseArgs(int argc, char **argv, Options &opts) {
                                                            std::string::npos)
           return error("bad --threads '" + v + "': expected a number from 1 to 1024");
         opts.threads = static_cast<int>(n);
+      } else if (flag == "--max-device-cycles") {
+        if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos ||
+            v.size() > 18 || std::stoull(v) == 0)
+          return error("bad --max-device-cycles '" + v + "': expected a positive cycle count");
+        opts.maxDeviceCycles = std::stoull(v);
       }
       else if (!parseBytes(v, opts.memoryLimit))
         return error("bad --memory-limit '" + v + "': expected a byte count (e.g. 1048576, "
@@ -242,6 +250,7 @@ int run(const Options &opts) {
   // the allocation is attempted (or overcommitted memory is touched); refuse it up
   // front instead.
   lo.memoryLimit = opts.memoryLimit ? opts.memoryLimit : physicalMemoryBytes();
+  lo.maxDeviceCycles = opts.maxDeviceCycles;
   std::unique_ptr<LoadedSchedule> sched;
   if (Status st = loadSchedule(opts.model, lo, sched); !st.ok())
     return error(st.message());
