@@ -113,11 +113,8 @@ bool isDepthwiseMappable(Operation *op) {
     return false;
   auto w = cast<RankedTensorType>(conv.getWeight().getType());
   auto out = cast<RankedTensorType>(conv.getType());
-  Operation *wDef = conv.getWeight().getDefiningOp();
-  Operation *bDef = conv.getBias() ? conv.getBias().getDefiningOp() : nullptr;
-  bool constant = wDef && wDef->getName().getStringRef() == "dataflow.constant" &&
-                  (!conv.getBias() ||
-                   (bDef && bDef->getName().getStringRef() == "dataflow.constant"));
+  bool constant = isConstantTensor(conv.getWeight()) &&
+                  (!conv.getBias() || isConstantTensor(conv.getBias()));
   return constant && w.getDimSize(2) * w.getDimSize(3) * out.getDimSize(3) <= kMaxMessage;
 }
 

@@ -214,22 +214,10 @@ struct ClampToStream : OpConversionPattern<df::ClampOp> {
   }
 };
 
-bool allF32(Operation *op) {
-  for (Type t : op->getOperandTypes())
-    if (!cast<RankedTensorType>(t).getElementType().isF32())
-      return false;
-  for (Type t : op->getResultTypes()) {
-    auto type = cast<RankedTensorType>(t);
-    if (!type.getElementType().isF32() || type.getNumElements() == 0)
-      return false;
-  }
-  return true;
-}
-
 } // namespace
 
 bool isElementwiseMappable(Operation *op) {
-  if (!allF32(op))
+  if (!allF32WithElements(op))
     return false;
   if (auto u = dyn_cast<df::UnaryOp>(op))
     return isMappedUnary(u.getKind());

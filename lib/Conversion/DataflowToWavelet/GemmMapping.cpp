@@ -323,11 +323,6 @@ struct MatmulToGemm : OpConversionPattern<df::MatmulOp> {
   }
 };
 
-bool isConstant(Value v) {
-  Operation *def = v.getDefiningOp();
-  return def && def->getName().getStringRef() == "dataflow.constant";
-}
-
 /// A batched matmul of two activations, [B..., M, K] x [B..., K, N] with the same batch
 /// dims: one one-column region per (batch index, block of nb outputs), its PEs receiving
 /// their kb x nb block of the right operand by stream before the rows of the left.
@@ -410,8 +405,8 @@ bool isGemmMappable(Operation *op) {
   if (auto conv = dyn_cast<df::ConvOp>(op)) {
     auto in = cast<RankedTensorType>(conv.getInput().getType());
     auto w = cast<RankedTensorType>(conv.getWeight().getType());
-    if (in.getRank() != 4 || !isConstant(conv.getWeight()) ||
-        (conv.getBias() && !isConstant(conv.getBias())))
+    if (in.getRank() != 4 || !isConstantTensor(conv.getWeight()) ||
+        (conv.getBias() && !isConstantTensor(conv.getBias())))
       return false;
     int64_t G = conv.getGroups();
     // Depthwise convolutions have their own kernel (DepthwiseMapping.cpp); other grouped
@@ -427,7 +422,7 @@ bool isGemmMappable(Operation *op) {
     if (!lhs.getElementType().isF32() || lhs.getRank() < 2 || mm.getTransposeLhs())
       return false;
     if (rhs.getRank() == 2)
-      return isConstant(mm.getRhs());
+      return isConstantTensor(mm.getRhs());
     // Two activations with the same batch dims (attention): at most 256 (batch, block)
     // regions.
     if (rhs.getRank() != lhs.getRank() ||

@@ -25,6 +25,23 @@ Dim dim(int32_t tensorDim, int64_t size, int64_t base, int64_t step) {
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+bool isConstantTensor(Value v) {
+  Operation *def = v.getDefiningOp();
+  return def && def->getName().getStringRef() == "dataflow.constant";
+}
+
+bool allF32WithElements(Operation *op) {
+  for (Type t : op->getOperandTypes())
+    if (!cast<RankedTensorType>(t).getElementType().isF32())
+      return false;
+  for (Type t : op->getResultTypes()) {
+    auto type = cast<RankedTensorType>(t);
+    if (!type.getElementType().isF32() || type.getNumElements() == 0)
+      return false;
+  }
+  return true;
+}
+
 FabricModel fabricModelOf(Operation *op) {
   FabricOp fabric = op->getParentOfType<FabricOp>();
   return fabric ? FabricModel::of(fabric) : FabricModel();

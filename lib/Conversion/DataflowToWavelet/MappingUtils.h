@@ -28,6 +28,11 @@ Dim dim(int32_t tensorDim, int64_t size, int64_t base = 0, int64_t step = 1);
 
 int64_t ceilDiv(int64_t a, int64_t b);
 
+/// Whether `v` is a dataflow constant (weights the device keeps resident with the program).
+bool isConstantTensor(mlir::Value v);
+/// Whether every operand and result is f32 and every result has elements.
+bool allF32WithElements(mlir::Operation *op);
+
 /// The fabric model of the kernel holding `op`.
 FabricModel fabricModelOf(mlir::Operation *op);
 

@@ -275,26 +275,10 @@ struct PoolToRows : OpConversionPattern<df::PoolOp> {
   }
 };
 
-bool allF32(Operation *op) {
-  for (Type t : op->getOperandTypes())
-    if (!cast<RankedTensorType>(t).getElementType().isF32())
-      return false;
-  for (Type t : op->getResultTypes())
-    if (!cast<RankedTensorType>(t).getElementType().isF32() ||
-        cast<RankedTensorType>(t).getNumElements() == 0)
-      return false;
-  return true;
-}
-
-bool isConstantValue(Value v) {
-  Operation *def = v.getDefiningOp();
-  return def && def->getName().getStringRef() == "dataflow.constant";
-}
-
 } // namespace
 
 bool isRowwiseMappable(Operation *op) {
-  if (!allF32(op))
+  if (!allF32WithElements(op))
     return false;
   if (auto red = dyn_cast<df::ReduceOp>(op)) {
     auto type = cast<RankedTensorType>(red.getInput().getType());
@@ -316,7 +300,7 @@ bool isRowwiseMappable(Operation *op) {
     int64_t axis = ln.getAxis() < 0 ? ln.getAxis() + r : ln.getAxis();
     int64_t len = type.getShape().back();
     auto paramOk = [&](Value v) {
-      return v && isConstantValue(v) &&
+      return v && isConstantTensor(v) &&
              cast<RankedTensorType>(v.getType()).getNumElements() == len;
     };
     return r >= 2 && axis == r - 1 && len <= kMaxRow / 2 && paramOk(ln.getScale()) &&
