@@ -148,6 +148,10 @@ void resize(const KernelContext &ctx) {
     if (x.dim(d) != y.dim(d) ||
         (scales.size() == static_cast<size_t>(r) && scales[d] != 1.0))
       interp.push_back(d);
+  // Shrinking dims first, then growing ones: every intermediate is then at most
+  // max(input, output) elements (growing a dim first could multiply both sizes).
+  std::stable_partition(interp.begin(), interp.end(),
+                        [&](int64_t d) { return y.dim(d) <= x.dim(d); });
   std::vector<int64_t> curShape = x.shape();
   std::vector<float> bufA, bufB;
   const float *src = in;
