@@ -166,6 +166,21 @@ SmallVector<Dim> fullTail(ArrayRef<int64_t> shape, int64_t start) {
   return tail;
 }
 
+/// Rows along the last axis, one row of the input giving one row of the output (softmax,
+/// layer norm).
+RowSpec lastAxisRows(const char *op, Value input) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t r = type.getRank();
+  RowSpec spec;
+  spec.op = op;
+  spec.input = input;
+  spec.inRows = spec.outRows = identityRows(type.getShape(), r - 1);
+  spec.rowLen = spec.outLen = type.getShape().back();
+  spec.segment = spec.rowLen;
+  spec.inTail = spec.outTail = fullTail(type.getShape(), r - 1);
+  return spec;
+}
+
 int64_t product(ArrayRef<int64_t> shape, int64_t from) {
   int64_t p = 1;
   for (int64_t j = from; j < static_cast<int64_t>(shape.size()); ++j)
@@ -204,16 +219,8 @@ struct SoftmaxToRows : OpConversionPattern<df::SoftmaxOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     if (!op->getParentOfType<KernelOp>())
       return failure();
-    auto type = cast<RankedTensorType>(op.getInput().getType());
-    int64_t r = type.getRank();
-    RowSpec spec;
-    spec.op = "softmax";
+    RowSpec spec = lastAxisRows("softmax", op.getInput());
     spec.log = op.getLog();
-    spec.input = op.getInput();
-    spec.inRows = spec.outRows = identityRows(type.getShape(), r - 1);
-    spec.rowLen = spec.outLen = type.getShape().back();
-    spec.segment = spec.rowLen;
-    spec.inTail = spec.outTail = fullTail(type.getShape(), r - 1);
     return mapRowwise(op, spec, rewriter);
   }
 };
@@ -224,20 +231,12 @@ struct LayerNormToRows : OpConversionPattern<df::LayerNormOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     if (!op->getParentOfType<KernelOp>())
       return failure();
-    auto type = cast<RankedTensorType>(op.getInput().getType());
-    int64_t r = type.getRank();
-    RowSpec spec;
-    spec.op = "layer_norm";
-    spec.input = op.getInput();
-    spec.inRows = spec.outRows = identityRows(type.getShape(), r - 1);
-    spec.rowLen = spec.outLen = type.getShape().back();
-    spec.segment = spec.rowLen;
+    RowSpec spec = lastAxisRows("layer_norm", op.getInput());
     spec.scale = 1.0 / static_cast<double>(spec.rowLen);
     spec.epsilon = op.getEpsilon().convertToDouble();
     spec.params.push_back(op.getScale());
     if (op.getBias())
       spec.params.push_back(op.getBias());
-    spec.inTail = spec.outTail = fullTail(type.getShape(), r - 1);
     return mapRowwise(op, spec, rewriter);
   }
 };
