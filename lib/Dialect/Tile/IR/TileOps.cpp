@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/Support/DeviceKernel.h"
 #include "accel/Dialect/Tile/IR/Tile.h"
 
 #include "mlir/IR/Builders.h"
@@ -133,19 +134,10 @@ static void printUnaryFn(OpAsmPrinter &printer, Operation *, UnaryFnAttr fn) {
 #include "accel/Dialect/Tile/IR/TileOps.cpp.inc"
 
 ParseResult KernelOp::parse(OpAsmParser &parser, OperationState &result) {
-  auto buildFuncType = [](Builder &builder, ArrayRef<Type> argTypes,
-                          ArrayRef<Type> results, function_interface_impl::VariadicFlag,
-                          std::string &) { return builder.getFunctionType(argTypes, results); };
-  return function_interface_impl::parseFunctionOp(
-      parser, result, /*allowVariadic=*/false, getFunctionTypeAttrName(result.name),
-      buildFuncType, getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name));
+  return accel::parseDeviceKernel<KernelOp>(parser, result);
 }
 
-void KernelOp::print(OpAsmPrinter &printer) {
-  function_interface_impl::printFunctionOp(printer, *this, /*isVariadic=*/false,
-                                           getFunctionTypeAttrName(), getArgAttrsAttrName(),
-                                           getResAttrsAttrName());
-}
+void KernelOp::print(OpAsmPrinter &printer) { accel::printDeviceKernel(printer, *this); }
 
 void TensorOp::getAsmResultNames(function_ref<void(Value, StringRef)> setNameFn) {
   setNameFn(getResult(), getName());

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/Support/DeviceKernel.h"
 #include "accel/Dialect/Wavelet/IR/Wavelet.h"
 
 #include "mlir/IR/Builders.h"
@@ -50,19 +51,10 @@ static void printDsd(OpAsmPrinter &printer, Operation *, Value buffer,
 #include "accel/Dialect/Wavelet/IR/WaveletOps.cpp.inc"
 
 ParseResult KernelOp::parse(OpAsmParser &parser, OperationState &result) {
-  auto buildFuncType = [](Builder &builder, ArrayRef<Type> argTypes,
-                          ArrayRef<Type> results, function_interface_impl::VariadicFlag,
-                          std::string &) { return builder.getFunctionType(argTypes, results); };
-  return function_interface_impl::parseFunctionOp(
-      parser, result, /*allowVariadic=*/false, getFunctionTypeAttrName(result.name),
-      buildFuncType, getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name));
+  return accel::parseDeviceKernel<KernelOp>(parser, result);
 }
 
-void KernelOp::print(OpAsmPrinter &printer) {
-  function_interface_impl::printFunctionOp(printer, *this, /*isVariadic=*/false,
-                                           getFunctionTypeAttrName(), getArgAttrsAttrName(),
-                                           getResAttrsAttrName());
-}
+void KernelOp::print(OpAsmPrinter &printer) { accel::printDeviceKernel(printer, *this); }
 
 void BufferOp::getAsmResultNames(function_ref<void(Value, StringRef)> setNameFn) {
   setNameFn(getResult(), getName());
