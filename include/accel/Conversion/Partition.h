@@ -28,6 +28,14 @@ struct PartitionHooks {
   mlir::ValueRange (*createLaunch)(mlir::OpBuilder &b, mlir::Location loc,
                                    llvm::StringRef name, mlir::ValueRange args,
                                    mlir::TypeRange results);
+  /// One kernel per device op (false), or one kernel per run of consecutive device ops
+  /// (true: the device keeps activations in its own memory between the run's layers, as
+  /// one Poplar graph does on the IPU).
+  bool groupConsecutive = false;
+  /// When set, called at the end of a new kernel's body with the values it returns (in
+  /// result order); targets whose kernels have no terminator record them there.
+  void (*finishKernel)(mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange results) =
+      nullptr;
 };
 
 /// The hooks of device target `target`, or nullptr.
@@ -35,6 +43,9 @@ const PartitionHooks *lookupPartitionHooks(llvm::StringRef target);
 
 /// The WSE target's hooks (lib/Conversion/DataflowToWavelet).
 const PartitionHooks &wsePartitionHooks();
+
+/// The IPU target's hooks (lib/Conversion/DataflowToTile).
+const PartitionHooks &ipuPartitionHooks();
 
 namespace wavelet {
 /// Attaches the WSE's legality (WSEMappableOpInterface) to the dataflow ops it maps.

@@ -3,6 +3,7 @@
 #define ACCEL_CONVERSION_PASSES_H
 
 #include "accel/Dialect/Host/IR/Host.h"
+#include "accel/Dialect/Tile/IR/Tile.h"
 #include "accel/Dialect/Wavelet/IR/Wavelet.h"
 #include "mlir/Pass/Pass.h"
 

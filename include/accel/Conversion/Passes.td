@@ -78,4 +78,25 @@ def ConvertDataflowToWavelet : Pass<"convert-dataflow-to-wavelet", "mlir::Module
   let dependentDialects = ["::accel::wavelet::WaveletDialect"];
 }
 
+
+def ConvertDataflowToTile : Pass<"convert-dataflow-to-tile", "mlir::ModuleOp"> {
+  let summary = "Map each IPU kernel's dataflow ops onto tiles: tensors, compute sets, exchanges";
+  let description = [{
+    The IPU mapping step (docs/targets/ipu.md). A `tile.kernel` holds a run of
+    consecutive device ops of the model (the partition pass groups them, so activations
+    stay in tile memory between layers). Op by op, in program order, the pass chooses a
+    tile mapping for the op's result (which flat elements live on which tile) and the
+    work split: matrix products and convolutions by the planner (parallel splits of
+    batch, rows/field, output and input channels over tiles, chosen by modelled cycles
+    under the per-tile memory limit, partial sums reduced on the tiles that own the
+    output); elementwise, normalisation, pooling and data movement ops by tensor
+    mapping. Operands not already on the tile that needs them arrive by `tile.exchange`
+    (the only way data moves between tiles); weights are laid out by `tile.init`;
+    kernel inputs and outputs cross the host link in `tile.host_exchange`s. Every step
+    carries the index of its layer (the kernel's `layers`). Tile tensors get no offset
+    here: `ipu-allocate-memory` places them.
+  }];
+  let dependentDialects = ["::accel::tile::TileDialect"];
+}
+
 #endif // ACCEL_CONVERSION_PASSES_TD

@@ -46,8 +46,25 @@ LogicalResult IpuOp::verify() {
 
 bool KernelOp::isMapped() {
   return llvm::any_of(getBody().front(), [&](Operation &op) {
-    return op.getDialect() == (*this)->getDialect();
+    return op.getDialect() == (*this)->getDialect() && !isa<OutputsOp>(op);
   });
+}
+
+LogicalResult OutputsOp::verify() {
+  auto kernel = cast<KernelOp>((*this)->getParentOp());
+  if (&kernel.getBody().front().back() != getOperation())
+    return emitOpError("must be the last op of its kernel");
+  if (kernel.isMapped())
+    return emitOpError("is only allowed before mapping (the kernel holds tile ops)");
+  ArrayRef<Type> results = kernel.getResultTypes();
+  if (getValues().size() != results.size())
+    return emitOpError("returns ") << getValues().size() << " values but the kernel has "
+                                   << results.size() << " results";
+  for (auto [i, v] : llvm::enumerate(getValues()))
+    if (v.getType() != results[i])
+      return emitOpError("value ") << i << " has type " << v.getType()
+                                   << " but kernel result " << i << " is " << results[i];
+  return success();
 }
 
 /// Tensors with an offset that share a tile do not overlap there.

@@ -124,6 +124,22 @@ def Tile_LaunchOp : Tile_Op<"launch", [
   }];
 }
 
+def Tile_OutputsOp : Tile_Op<"outputs", [HasParent<"::accel::tile::KernelOp">]> {
+  let summary = "Before mapping: the values an unmapped kernel returns, in result order";
+  let description = [{
+    The last op of a kernel whose body still holds dataflow ops (the partition pass
+    writes it when it outlines a run of device ops); the mapping pass replaces it by the
+    host exchange that copies those values out to the kernel's results.
+
+    ```mlir
+    tile.outputs %1, %3 : tensor<1x64xf32>, tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Declarations
 //===----------------------------------------------------------------------===//
