@@ -1,0 +1,281 @@
+//===- KernelMapper.cpp - Mapping one IPU kernel onto tiles ---------------===//
+#include "KernelMapper.h"
+
+#include "accel/Analysis/Flops.h"
+#include "accel/Support/SourceNode.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+
+using namespace mlir;
+
+namespace accel::tile::mapping {
+
+int64_t numElements(Value v) {
+  return cast<ShapedType>(v.getType()).getNumElements();
+}
+
+SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+size_t Layout::firstOverlapping(int64_t begin) const {
+  auto it = llvm::partition_point(
+      pieces, [&](const Piece &p) { return p.begin + p.len <= begin; });
+  return static_cast<size_t>(it - pieces.begin());
+}
+
+KernelMapper::KernelMapper(KernelOp kernel, int64_t numTiles, int64_t memoryWords,
+                           ArrayRef<bool> argIsConstant)
+    : kernel_(kernel), ctx_(kernel.getContext()), numTiles_(numTiles), memoryWords_(memoryWords),
+      argIsConstant_(argIsConstant), declBuilder_(kernel.getContext()),
+      stepBuilder_(kernel.getContext()), loc_(kernel.getLoc()) {
+  Block &body = kernel.getBody().front();
+  // Declarations (tile.tensor, tile.init) go first, steps after every existing op (the
+  // dataflow ops, erased once mapped).
+  declBuilder_.setInsertionPointToStart(&body);
+  stepBuilder_.setInsertionPointToEnd(&body);
+}
+
+bool KernelMapper::isConstant(Value v) const {
+  auto arg = dyn_cast<BlockArgument>(v);
+  return arg && arg.getOwner()->getParentOp() == kernel_.getOperation() &&
+         arg.getArgNumber() < argIsConstant_.size() && argIsConstant_[arg.getArgNumber()];
+}
+
+const Layout *KernelMapper::layout(Value v) const {
+  auto it = layouts_.find(v);
+  return it == layouts_.end() ? nullptr : &it->second;
+}
+
+void KernelMapper::beginLayer(Operation *op) {
+  layer_ = static_cast<int64_t>(layers_.size());
+  loc_ = op->getLoc();
+  std::string node = describeSourceNode(op->getLoc()).node;
+  layerName_ = node.empty() ? op->getName().stripDialect().str() + "_" + std::to_string(layer_)
+                            : node;
+  Builder b(ctx());
+  layers_.push_back(b.getDictionaryAttr(
+      {b.getNamedAttr("name", b.getStringAttr(layerName_)),
+       b.getNamedAttr("flops", b.getI64IntegerAttr(static_cast<int64_t>(estimateFlops(op)))),
+       b.getNamedAttr("op", b.getStringAttr(op->getName().getStringRef()))}));
+  bufferCounter_ = 0;
+  constants_ = nullptr;
+}
+
+Buffer &KernelMapper::newBuffer(StringRef role) {
+  auto buffer = std::make_unique<Buffer>();
+  std::string name = (layerName_.empty() ? std::string("kernel") : layerName_) + "." +
+                     role.str();
+  Builder b(ctx());
+  buffer->value = TensorOp::create(declBuilder_, loc_, TileTensorType::get(ctx(), 1),
+                                   b.getStringAttr(name), b.getDenseI64ArrayAttr({0}),
+                                   IntegerAttr())
+                      .getResult();
+  buffers_.push_back(std::move(buffer));
+  return *buffers_.back();
+}
+
+Local KernelMapper::allocate(Buffer &buffer, int64_t tile, int64_t words) {
+  int64_t &used = buffer.used[tile];
+  Local local{buffer.value, used};
+  used += words;
+  return local;
+}
+
+Value KernelMapper::sourceFor(Value v) const { return v; }
+
+Local KernelMapper::initView(Value v, ViewAttr view, int64_t tile, Buffer &into) {
+  int64_t n = view.getNumElements();
+  Local dst = allocate(into, tile, n);
+  Builder b(ctx());
+  InitOp::create(declBuilder_, loc_, dst.buffer, b.getI64IntegerAttr(tile),
+                 b.getDenseI64ArrayAttr({dst.offset, n}), v, view);
+  return dst;
+}
+
+Local KernelMapper::fetch(Value v, int64_t begin, int64_t len, int64_t tile, Buffer &into) {
+  if (isConstant(v)) {
+    // Constants are laid out once per tile and kernel, however many vertices read them.
+    auto key = std::make_tuple(v.getAsOpaquePointer(), begin, len, tile);
+    auto it = constantCache_.find(key);
+    if (it != constantCache_.end())
+      return it->second;
+    if (!constants_)
+      constants_ = &newBuffer("constants");
+    Local l = initView(v, makeView(ctx(), begin, {{len, 1}}),
+                       tile, *constants_);
+    constantCache_[key] = l;
+    return l;
+  }
+  const Layout *l = layout(v);
+  size_t i = l->firstOverlapping(begin);
+  const Piece &first = l->pieces[i];
+  if (first.tile == tile && first.begin <= begin && begin + len <= first.begin + first.len)
+    return Local{first.buffer, first.offset + (begin - first.begin)};
+  Local dst = allocate(into, tile, len);
+  gatherInto(v, begin, len, tile, dst);
+  return dst;
+}
+
+void KernelMapper::gatherInto(Value v, int64_t begin, int64_t len, int64_t tile, Local dst) {
+  if (isConstant(v)) {
+    Builder b(ctx());
+    InitOp::create(declBuilder_, loc_, dst.buffer, b.getI64IntegerAttr(tile),
+                   b.getDenseI64ArrayAttr({dst.offset, len}), v,
+                   makeView(ctx(), begin, {{len, 1}}));
+    return;
+  }
+  const Layout *l = layout(v);
+  for (size_t i = l->firstOverlapping(begin);
+       i < l->pieces.size() && l->pieces[i].begin < begin + len; ++i) {
+    const Piece &p = l->pieces[i];
+    int64_t lo = std::max(begin, p.begin), hi = std::min(begin + len, p.begin + p.len);
+    transfer(p.tile, Local{p.buffer, p.offset + (lo - p.begin)}, hi - lo, tile,
+             Local{dst.buffer, dst.offset + (lo - begin)});
+  }
+}
+
+void KernelMapper::transfer(int64_t srcTile, Local src, int64_t len, int64_t dstTile,
+                            Local dst) {
+  if (len <= 0)
+    return;
+  auto key = std::make_tuple(src.buffer.getAsOpaquePointer(), srcTile, src.offset, len);
+  auto [it, inserted] = transferIndex_.try_emplace(key, transfers_.size());
+  if (inserted)
+    transfers_.push_back(PendingTransfer{srcTile, src, len, {}});
+  transfers_[it->second].dsts.push_back({dstTile, dst});
+}
+
+void KernelMapper::addVertex(const VertexSpec &spec) { vertices_.push_back(spec); }
+
+namespace {
+DenseI64ArrayAttr slice(Builder &b, Local l, int64_t len) {
+  return b.getDenseI64ArrayAttr({l.offset, len});
+}
+} // namespace
+
+void KernelMapper::endStep(StringRef name) {
+  Builder b(ctx());
+  auto layerAttr = b.getI64IntegerAttr(layer_);
+  std::string stepName = layerName_ + "." + name.str();
+  if (!transfers_.empty()) {
+    auto ex = ExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(stepName));
+    ex->setAttr("layer", layerAttr);
+    OpBuilder inner = OpBuilder::atBlockEnd(&ex.getBody().emplaceBlock());
+    for (const PendingTransfer &t : transfers_) {
+      SmallVector<Value> dsts;
+      SmallVector<int64_t> tiles, offsets;
+      for (const auto &[tile, local] : t.dsts) {
+        dsts.push_back(local.buffer);
+        tiles.push_back(tile);
+        offsets.push_back(local.offset);
+      }
+      TransferOp::create(inner, loc_, t.src.buffer, b.getI64IntegerAttr(t.srcTile),
+                         slice(b, t.src, t.len), dsts, b.getDenseI64ArrayAttr(tiles),
+                         b.getDenseI64ArrayAttr(offsets));
+    }
+  }
+  if (!vertices_.empty()) {
+    auto cs = ComputeSetOp::create(stepBuilder_, loc_, b.getStringAttr(stepName));
+    cs->setAttr("layer", layerAttr);
+    OpBuilder inner = OpBuilder::atBlockEnd(&cs.getBody().emplaceBlock());
+    auto i64 = [&](std::optional<int64_t> v) {
+      return v ? b.getI64IntegerAttr(*v) : IntegerAttr();
+    };
+    for (const VertexSpec &v : vertices_) {
+      auto op = VertexOp::create(
+          inner, loc_, CodeletAttr::get(ctx(), v.codelet),
+          v.fn ? UnaryFnAttr::get(ctx(), *v.fn) : UnaryFnAttr(), b.getI64IntegerAttr(v.tile),
+          v.out.buffer, slice(b, v.out, v.outLen), v.a ? v.a->buffer : Value(),
+          v.a ? slice(b, *v.a, v.aLen) : DenseI64ArrayAttr(), v.b ? v.b->buffer : Value(),
+          v.b ? slice(b, *v.b, v.bLen) : DenseI64ArrayAttr(), i64(v.m), i64(v.k), i64(v.n),
+          i64(v.count), v.value ? b.getF32FloatAttr(*v.value) : FloatAttr(),
+          v.accumulate ? b.getUnitAttr() : UnitAttr());
+      (void)op;
+    }
+  }
+  if (!transfers_.empty() || !vertices_.empty()) {
+    auto sync = SyncOp::create(stepBuilder_, loc_);
+    sync->setAttr("layer", layerAttr);
+  }
+  transfers_.clear();
+  transferIndex_.clear();
+  vertices_.clear();
+}
+
+Layout KernelMapper::linearLayout(int64_t n, int64_t grain, int64_t align, int64_t startTile,
+                                  Buffer &buffer) {
+  Layout layout;
+  int64_t tiles = std::max<int64_t>(1, std::min(numTiles_, (n + grain - 1) / grain));
+  int64_t per = (n + tiles - 1) / tiles;
+  if (align > 1 && per % align && per > align)
+    per = (per + align - 1) / align * align;
+  int64_t t = startTile;
+  for (int64_t begin = 0; begin < n; begin += per) {
+    int64_t len = std::min(per, n - begin);
+    int64_t tile = t % numTiles_;
+    Local l = allocate(buffer, tile, len);
+    layout.pieces.push_back(Piece{begin, len, tile, l.buffer, l.offset});
+    ++t;
+  }
+  return layout;
+}
+
+void KernelMapper::hostInput(BlockArgument arg) {
+  layer_ = -1;
+  layerName_ = "input" + std::to_string(arg.getArgNumber());
+  loc_ = kernel_.getLoc();
+  Buffer &buf = newBuffer("host");
+  int64_t n = numElements(arg);
+  Layout l = linearLayout(n, 1024, 1, nextStartTile(), buf);
+  advanceCursor(static_cast<int64_t>(l.pieces.size()));
+  Builder b(ctx());
+  auto hx = HostExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(layerName_));
+  OpBuilder inner = OpBuilder::atBlockEnd(&hx.getBody().emplaceBlock());
+  for (const Piece &p : l.pieces)
+    HostCopyOp::create(inner, loc_, arg, p.buffer, b.getI64IntegerAttr(p.tile),
+                       b.getDenseI64ArrayAttr({p.offset, p.len}), IntegerAttr(),
+                       makeView(ctx(), p.begin, {{p.len, 1}}));
+  setLayout(arg, std::move(l));
+}
+
+void KernelMapper::hostOutputs(ValueRange values, Location loc) {
+  Builder b(ctx());
+  loc_ = loc;
+  layer_ = -1;
+  auto hx = HostExchangeOp::create(stepBuilder_, loc, b.getStringAttr("outputs"));
+  OpBuilder inner = OpBuilder::atBlockEnd(&hx.getBody().emplaceBlock());
+  for (auto [i, v] : llvm::enumerate(values)) {
+    const Layout *l = layout(v);
+    for (const Piece &p : l->pieces)
+      HostCopyOp::create(inner, loc, Value(), p.buffer, b.getI64IntegerAttr(p.tile),
+                         b.getDenseI64ArrayAttr({p.offset, p.len}),
+                         b.getI64IntegerAttr(static_cast<int64_t>(i)),
+                         makeView(ctx(), p.begin, {{p.len, 1}}));
+  }
+}
+
+void KernelMapper::finish() {
+  Builder b(ctx());
+  for (const auto &buffer : buffers_) {
+    auto op = buffer->value.getDefiningOp<TensorOp>();
+    if (buffer->used.empty()) {
+      op.erase();
+      continue;
+    }
+    SmallVector<int64_t> tiles;
+    int64_t words = 1;
+    for (const auto &[tile, used] : buffer->used) {
+      tiles.push_back(tile);
+      words = std::max(words, used);
+    }
+    op.setTilesAttr(b.getDenseI64ArrayAttr(tiles));
+    op.getResult().setType(TileTensorType::get(ctx(), words));
+  }
+  kernel_->setAttr("layers", b.getArrayAttr(layers_));
+}
+
+} // namespace accel::tile::mapping
