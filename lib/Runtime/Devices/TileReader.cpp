@@ -52,10 +52,10 @@ Status readTileProgram(const ft::TileProgram &table, si::Program &out) {
       set.name = str(cs->name());
       if (cs->vertices())
         for (const ft::Vertex *v : *cs->vertices()) {
-          if (v->codelet() > static_cast<uint8_t>(si::Codelet::ScaledAdd))
+          if (v->codelet() > static_cast<uint8_t>(si::kLastCodelet))
             return Status::error("compute set '" + set.name + "': unknown codelet " +
                                  std::to_string(v->codelet()));
-          if (v->fn() > static_cast<uint8_t>(si::UnaryFn::Ceil))
+          if (v->fn() > static_cast<uint8_t>(accel::sim::kLastUnaryFn))
             return Status::error("compute set '" + set.name + "': unknown unary function " +
                                  std::to_string(v->fn()));
           si::Vertex vertex;
@@ -63,11 +63,18 @@ Status readTileProgram(const ft::TileProgram &table, si::Program &out) {
           vertex.codelet = static_cast<si::Codelet>(v->codelet());
           vertex.fn = static_cast<si::UnaryFn>(v->fn());
           vertex.accumulate = v->accumulate();
+          vertex.transposeB = v->transpose_b();
+          vertex.countPad = v->count_pad();
           vertex.m = v->m();
           vertex.k = v->k();
           vertex.n = v->n();
           vertex.count = v->count();
           vertex.imm = v->imm();
+          vertex.imm2 = v->imm2();
+          if (const ft::Window *w = v->window())
+            vertex.window = {w->c(),  w->h(),  w->w(),  w->oh(), w->ow(),
+                             w->kh(), w->kw(), w->sh(), w->sw(), w->dh(),
+                             w->dw(), w->ph(), w->pw(), w->cout()};
           vertex.out = slice(v->out());
           vertex.a = slice(v->a());
           vertex.b = slice(v->b());

@@ -5,13 +5,17 @@
 // binaryOpPerfInfo; {cyclesPerVector, vectorised}, a vector being 64 bits: 2 floats or
 // 4 halves): cost per element = cyclesPerVector / elements per vector. Where poplibs has
 // no entry (Erf, Relu, reductions, Fill, ScaledAdd) the value is a modelling choice, said
-// so in docs/targets/ipu-simulator.md.
+// so in docs/targets/ipu-simulator.md. The codelets and functions added later (Conv's
+// rows, the pools, Transpose, Clamp, Gelu..Identity) cite the poplibs mk2-main estimators
+// row by row there (popopsCycleEstimators.hpp/.cpp, popnn/poplin/popsparse
+// PerformanceEstimation.hpp); "chosen" marks the rest.
 //
 //===----------------------------------------------------------------------===//
 #include "accel/Sim/IPU/Machine.h"
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace accel::sim::ipu {
 
@@ -24,27 +28,53 @@ Machine Machine::bow() {
   return m;
 }
 
-WorkerCosts Machine::defaultF32Costs() {
+namespace {
+
+// One row per Codelet / UnaryFn, in enum order; the static_asserts keep the tables in step
+// with the enums (a missing entry would otherwise cost 0).
+//                                   MatMul Add  Sub  Mul  Div Max Min Unary RAdd RMax Copy
+constexpr double kF32Codelet[] = {0,     0.5, 0.5, 0.5, 5,  2,  2,  0,    0.5, 1,   0.5,
+                                  // Fill ScaledAdd Conv MaxPool AvgPool Transpose Clamp
+                                  0.5,    1,        0,   1.5,    1.5,    0.75,     1};
+constexpr double kF16Codelet[] = {0,    0.25, 0.25, 0.25, 5.25, 1, 1, 0, 0.25, 0.5, 0.25,
+                                  0.25, 0.5,  0,    0.75, 0.75, 0.25, 0.5};
+//                             Relu Exp Sigm Tanh Erf Sqrt Rsqrt Recip Neg  Abs Log Floor
+constexpr double kF32Unary[] = {0.5, 1,  1,   1,   10, 23,  1,    2.5,  0.5, 1,  30, 1,
+                                // Ceil Gelu LeakyRelu HardSigmoid HardSwish Softplus Silu
+                                1,      22,  2.5,      1.5,        2,        14,      5.5,
+                                // Identity
+                                0.5};
+constexpr double kF16Unary[] = {0.25, 0.5, 0.5, 1,    10,   23,   0.75, 3.75, 0.25, 1,
+                                3.75, 0.5, 0.5, 16,   1.25, 0.75, 1,    6.5,  1.25, 0.25};
+static_assert(std::size(kF32Codelet) == kNumCodelets && std::size(kF16Codelet) == kNumCodelets,
+              "one worker cost per Codelet");
+static_assert(std::size(kF32Unary) == kNumUnaryFns && std::size(kF16Unary) == kNumUnaryFns,
+              "one worker cost per UnaryFn");
+
+WorkerCosts costTable(const double (&codelet)[kNumCodelets],
+                      const double (&unary)[kNumUnaryFns]) {
   WorkerCosts c;
-  //           MatMul Add  Sub  Mul  Div Max Min Unary RAdd RMax Copy Fill ScaledAdd
-  c.codelet = {0,     0.5, 0.5, 0.5, 5,  2,  2,  0,    0.5, 1,   0.5, 0.5, 1};
-  //         Relu Exp Sigm Tanh Erf Sqrt Rsqrt Recip Neg  Abs Log Floor Ceil
-  c.unary = {0.5, 1,  1,   1,   10, 23,  1,    2.5,  0.5, 1,  30, 1,    1};
+  std::copy(std::begin(codelet), std::end(codelet), c.codelet.begin());
+  std::copy(std::begin(unary), std::end(unary), c.unary.begin());
   return c;
 }
 
-WorkerCosts Machine::defaultF16Costs() {
-  WorkerCosts c;
-  c.codelet = {0, 0.25, 0.25, 0.25, 5.25, 1, 1, 0, 0.25, 0.5, 0.25, 0.25, 0.5};
-  c.unary = {0.25, 0.5, 0.5, 1, 10, 23, 0.75, 3.75, 0.25, 1, 3.75, 0.5, 0.5};
-  return c;
-}
+} // namespace
+
+WorkerCosts Machine::defaultF32Costs() { return costTable(kF32Codelet, kF32Unary); }
+
+WorkerCosts Machine::defaultF16Costs() { return costTable(kF16Codelet, kF16Unary); }
 
 uint64_t Machine::vertexFlops(const Vertex &v) {
   uint64_t n = v.out.len;
   switch (v.codelet) {
   case Codelet::MatMul:
     return 2ull * v.m * v.n * v.k;
+  case Codelet::Conv:
+    return 2 * v.window.convMacs();
+  case Codelet::MaxPool:
+  case Codelet::AvgPool:
+    return n * v.window.taps();
   case Codelet::Add:
   case Codelet::Sub:
   case Codelet::Mul:
@@ -52,6 +82,7 @@ uint64_t Machine::vertexFlops(const Vertex &v) {
   case Codelet::Max:
   case Codelet::Min:
   case Codelet::Unary:
+  case Codelet::Clamp:
     return n;
   case Codelet::ScaledAdd:
     return 2 * n;
@@ -60,15 +91,22 @@ uint64_t Machine::vertexFlops(const Vertex &v) {
     return v.a.len;
   case Codelet::Copy:
   case Codelet::Fill:
+  case Codelet::Transpose:
     return 0;
   }
   return 0;
 }
 
 uint64_t Machine::ampVertexCycles(const Vertex &v) const {
-  uint64_t macs = uint64_t(v.m) * v.n * v.k;
+  bool conv = v.codelet == Codelet::Conv;
+  uint64_t macs = conv ? v.window.convMacs() : uint64_t(v.m) * v.n * v.k;
   uint64_t per = std::max<uint32_t>(ampMacsPerCycle(), 1);
-  return ampVertexOverheadCycles + (macs + per - 1) / per;
+  uint64_t cycles = ampVertexOverheadCycles + (macs + per - 1) / per;
+  // The AMP streams one output row per kernel row per output channel; each such worklist
+  // row costs its pointer set-up (docs/targets/ipu-simulator.md, "Conv").
+  if (conv)
+    cycles += uint64_t(convRowCycles) * v.window.cout * v.window.oh * v.window.kh;
+  return cycles;
 }
 
 uint64_t Machine::workerVertexCycles(const Vertex &v) const {
@@ -81,9 +119,11 @@ uint64_t Machine::workerVertexCycles(const Vertex &v) const {
   } else if (ci < c.codelet.size()) {
     per = c.codelet[ci];
   }
-  double elems = (v.codelet == Codelet::ReduceAdd || v.codelet == Codelet::ReduceMax)
-                     ? double(v.a.len)
-                     : double(v.out.len);
+  double elems = double(v.out.len);
+  if (v.codelet == Codelet::ReduceAdd || v.codelet == Codelet::ReduceMax)
+    elems = double(v.a.len);
+  else if (v.codelet == Codelet::MaxPool || v.codelet == Codelet::AvgPool)
+    elems = double(v.out.len) * double(v.window.taps());
   return vertexOverheadCycles + static_cast<uint64_t>(std::ceil(per * elems));
 }
 

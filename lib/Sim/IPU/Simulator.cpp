@@ -162,15 +162,93 @@ Status Sim::loadInits() {
 }
 
 
+/// o[i] = f(a[i], b[i]); an operand of length 1 (with n > 1) is broadcast. A broadcast
+/// value is read once before the loop (validate keeps it disjoint from o).
 template <typename F>
-inline void binary(float *o, const float *a, const float *b, uint32_t n, bool bcast, F f) {
-  if (bcast) {
+inline void binary(float *o, const float *a, const float *b, uint32_t n, bool aBcast,
+                   bool bBcast, F f) {
+  if (aBcast && bBcast) {
+    float v = f(a[0], b[0]);
+    std::fill(o, o + n, v);
+  } else if (aBcast) {
+    float av = a[0];
+    for (uint32_t i = 0; i < n; ++i)
+      o[i] = f(av, b[i]);
+  } else if (bBcast) {
     float bv = b[0];
     for (uint32_t i = 0; i < n; ++i)
       o[i] = f(a[i], bv);
   } else {
     for (uint32_t i = 0; i < n; ++i)
       o[i] = f(a[i], b[i]);
+  }
+}
+
+/// The taps [lo, hi) of a window dimension that land inside [0, size) for output position
+/// o (tap t reads o * stride + t * dilation - pad). Validate bounds every field, so this
+/// fits in int64.
+inline void tapRange(int64_t o, int64_t stride, int64_t dilation, int64_t pad, int64_t k,
+                     int64_t size, int64_t &lo, int64_t &hi) {
+  int64_t start = o * stride - pad;
+  lo = start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  hi = start >= size ? 0 : std::min(k, (size - 1 - start) / dilation + 1);
+  if (hi < lo)
+    hi = lo;
+}
+
+/// Conv: for every output, f32 accumulation over (ci, ky, kx) of the taps inside the
+/// slab; padding taps add nothing, so they are skipped.
+void convolve(float *o, const float *a, const float *b, const Window &w, bool accumulate) {
+  for (uint32_t co = 0; co < w.cout; ++co)
+    for (uint32_t oy = 0; oy < w.oh; ++oy) {
+      int64_t kyLo, kyHi;
+      tapRange(oy, w.sh, w.dh, w.ph, w.kh, w.h, kyLo, kyHi);
+      for (uint32_t ox = 0; ox < w.ow; ++ox) {
+        int64_t kxLo, kxHi;
+        tapRange(ox, w.sw, w.dw, w.pw, w.kw, w.w, kxLo, kxHi);
+        float *dst = o + (uint64_t(co) * w.oh + oy) * w.ow + ox;
+        float acc = accumulate ? *dst : 0.0f;
+        for (uint32_t ci = 0; ci < w.c; ++ci) {
+          const float *plane = a + uint64_t(ci) * w.h * w.w;
+          const float *kern = b + (uint64_t(co) * w.c + ci) * w.kh * w.kw;
+          for (int64_t ky = kyLo; ky < kyHi; ++ky) {
+            int64_t iy = int64_t(oy) * w.sh + ky * w.dh - w.ph;
+            for (int64_t kx = kxLo; kx < kxHi; ++kx) {
+              int64_t ix = int64_t(ox) * w.sw + kx * w.dw - w.pw;
+              acc += kern[ky * w.kw + kx] * plane[iy * w.w + ix];
+            }
+          }
+        }
+        *dst = acc;
+      }
+    }
+}
+
+/// MaxPool / AvgPool over the taps inside the slab (validate guarantees there is one).
+void pool(float *o, const float *a, const Window &w, bool isMax, bool countPad) {
+  for (uint32_t ci = 0; ci < w.c; ++ci) {
+    const float *plane = a + uint64_t(ci) * w.h * w.w;
+    for (uint32_t oy = 0; oy < w.oh; ++oy) {
+      int64_t kyLo, kyHi;
+      tapRange(oy, w.sh, w.dh, w.ph, w.kh, w.h, kyLo, kyHi);
+      for (uint32_t ox = 0; ox < w.ow; ++ox) {
+        int64_t kxLo, kxHi;
+        tapRange(ox, w.sw, w.dw, w.pw, w.kw, w.w, kxLo, kxHi);
+        float acc = isMax ? -INFINITY : 0.0f;
+        for (int64_t ky = kyLo; ky < kyHi; ++ky) {
+          int64_t iy = int64_t(oy) * w.sh + ky * w.dh - w.ph;
+          for (int64_t kx = kxLo; kx < kxHi; ++kx) {
+            float x = plane[iy * w.w + int64_t(ox) * w.sw + kx * w.dw - w.pw];
+            acc = isMax ? std::max(acc, x) : acc + x;
+          }
+        }
+        if (!isMax) {
+          double count = countPad ? double(w.taps()) : double((kyHi - kyLo) * (kxHi - kxLo));
+          acc = float(acc / count);
+        }
+        o[(uint64_t(ci) * w.oh + oy) * w.ow + ox] = acc;
+      }
+    }
   }
 }
 
@@ -182,13 +260,15 @@ Status Sim::runVertex(const std::string &where, const Vertex &v) {
     return Status::success();
   };
   bool usesA = v.codelet != Codelet::Fill;
-  bool usesB = v.codelet == Codelet::MatMul || (v.codelet >= Codelet::Add && v.codelet <= Codelet::Min) ||
+  bool usesB = v.codelet == Codelet::MatMul || v.codelet == Codelet::Conv ||
+               (v.codelet >= Codelet::Add && v.codelet <= Codelet::Min) ||
                v.codelet == Codelet::ScaledAdd;
+  // The whole a slab is required written, padding rows excepted: they are not stored.
   if (usesA)
     ACCEL_RETURN_IF_ERROR(need(v.a, "a"));
   if (usesB)
     ACCEL_RETURN_IF_ERROR(need(v.b, "b"));
-  if (v.codelet == Codelet::MatMul && v.accumulate)
+  if (isAmpCodelet(v.codelet) && v.accumulate)
     ACCEL_RETURN_IF_ERROR(need(v.out, "out (accumulate)"));
   if (v.out.len == 0)
     return Status::success();
@@ -197,11 +277,27 @@ Status Sim::runVertex(const std::string &where, const Vertex &v) {
   const float *a = mem + v.a.offset;
   const float *b = mem + v.b.offset;
   uint32_t n = v.out.len;
+  bool ac = v.a.len == 1 && n != 1;
   bool bc = v.b.len == 1 && n != 1;
   switch (v.codelet) {
   case Codelet::MatMul: {
-    // i-k-j: out row i += a[i][kk] * row kk of b; f32 accumulation in the out words.
     uint32_t M = v.m, K = v.k, N = v.n;
+    if (v.transposeB) {
+      // b is [n x k]: out[i][j] is the dot product of rows i of a and j of b, accumulated
+      // in f32 in k order.
+      for (uint32_t i = 0; i < M; ++i) {
+        const float *arow = a + uint64_t(i) * K;
+        for (uint32_t j = 0; j < N; ++j) {
+          const float *brow = b + uint64_t(j) * K;
+          float acc = v.accumulate ? o[uint64_t(i) * N + j] : 0.0f;
+          for (uint32_t kk = 0; kk < K; ++kk)
+            acc += arow[kk] * brow[kk];
+          o[uint64_t(i) * N + j] = acc;
+        }
+      }
+      break;
+    }
+    // i-k-j: out row i += a[i][kk] * row kk of b; f32 accumulation in the out words.
     if (!v.accumulate)
       std::fill(o, o + uint64_t(M) * N, 0.0f);
     for (uint32_t i = 0; i < M; ++i) {
@@ -217,31 +313,58 @@ Status Sim::runVertex(const std::string &where, const Vertex &v) {
     break;
   }
   case Codelet::Add:
-    binary(o, a, b, n, bc, [](float x, float y) { return x + y; });
+    binary(o, a, b, n, ac, bc, [](float x, float y) { return x + y; });
     break;
   case Codelet::Sub:
-    binary(o, a, b, n, bc, [](float x, float y) { return x - y; });
+    binary(o, a, b, n, ac, bc, [](float x, float y) { return x - y; });
     break;
   case Codelet::Mul:
-    binary(o, a, b, n, bc, [](float x, float y) { return x * y; });
+    binary(o, a, b, n, ac, bc, [](float x, float y) { return x * y; });
     break;
   case Codelet::Div:
-    binary(o, a, b, n, bc, [](float x, float y) { return x / y; });
+    binary(o, a, b, n, ac, bc, [](float x, float y) { return x / y; });
     break;
   case Codelet::Max:
-    binary(o, a, b, n, bc, [](float x, float y) { return std::max(x, y); });
+    binary(o, a, b, n, ac, bc, [](float x, float y) { return std::max(x, y); });
     break;
   case Codelet::Min:
-    binary(o, a, b, n, bc, [](float x, float y) { return std::min(x, y); });
+    binary(o, a, b, n, ac, bc, [](float x, float y) { return std::min(x, y); });
     break;
   case Codelet::ScaledAdd: {
     float s = v.imm;
-    binary(o, a, b, n, bc, [s](float x, float y) { return x + s * y; });
+    binary(o, a, b, n, ac, bc, [s](float x, float y) { return x + s * y; });
     break;
   }
-  case Codelet::Unary:
+  case Codelet::Unary: {
+    UnaryFn fn = v.fn;
+    float alpha = v.imm, beta = v.imm2;
     for (uint32_t i = 0; i < n; ++i)
-      o[i] = applyUnary(v.fn, a[i]);
+      o[i] = applyUnary(fn, a[i], alpha, beta);
+    break;
+  }
+  case Codelet::Clamp: {
+    float lo = v.imm, hi = v.imm2;
+    for (uint32_t i = 0; i < n; ++i)
+      o[i] = std::min(std::max(a[i], lo), hi);
+    break;
+  }
+  case Codelet::Transpose: {
+    uint64_t plane = uint64_t(v.m) * v.n;
+    for (uint32_t bb = 0; bb < v.count; ++bb) {
+      const float *src = a + bb * plane;
+      float *dst = o + bb * plane;
+      for (uint32_t i = 0; i < v.m; ++i)
+        for (uint32_t j = 0; j < v.n; ++j)
+          dst[uint64_t(j) * v.m + i] = src[uint64_t(i) * v.n + j];
+    }
+    break;
+  }
+  case Codelet::Conv:
+    convolve(o, a, b, v.window, v.accumulate);
+    break;
+  case Codelet::MaxPool:
+  case Codelet::AvgPool:
+    pool(o, a, v.window, v.codelet == Codelet::MaxPool, v.countPad);
     break;
   case Codelet::Copy:
     if (o != a)
@@ -296,7 +419,7 @@ Status Sim::runCompute(size_t s, const ComputeSet &cs, uint64_t budget, uint64_t
     uint64_t fl = Machine::vertexFlops(v);
     tileFlops_[t] += fl;
     flops += fl;
-    if (v.codelet == Codelet::MatMul) {
+    if (isAmpCodelet(v.codelet)) {
       ampCycles_[t] += m_.ampVertexCycles(v);
     } else {
       uint32_t w = workerNext_[t]++ % W;

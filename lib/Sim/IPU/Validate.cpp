@@ -8,6 +8,7 @@
 #include "Internal.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 namespace accel::sim::ipu {
@@ -21,6 +22,8 @@ constexpr size_t kMaxRepeatDepth = 8;
 constexpr int64_t kMaxViewField = int64_t(1) << 40;
 constexpr int64_t kMaxTensorElements = int64_t(1) << 40;
 constexpr size_t kMaxViewRank = 16;
+constexpr uint32_t kMaxWindowStep = 1u << 16; // strides, dilations and padding
+constexpr uint64_t kMaxWindowTaps = 1u << 20; // kh * kw
 
 std::string str(uint64_t v) { return std::to_string(v); }
 
@@ -36,6 +39,26 @@ bool overlaps(const Slice &x, const Slice &y) {
 }
 
 bool identical(const Slice &x, const Slice &y) { return x.offset == y.offset && x.len == y.len; }
+
+/// x * y, saturating at 2^64 - 1: window products of damaged fields must not wrap.
+uint64_t satMul(uint64_t x, uint64_t y) {
+  uint64_t r = 0;
+  return __builtin_mul_overflow(x, y, &r) ? ~uint64_t(0) : r;
+}
+
+/// How many of the taps t < k of output position o land inside [0, size) of the slab:
+/// tap t reads o * stride + t * dilation - pad. All arguments are validated first, so the
+/// arithmetic fits in int64.
+int64_t tapsInside(int64_t o, int64_t stride, int64_t dilation, int64_t pad, int64_t k,
+                   int64_t size) {
+  int64_t start = o * stride - pad; // position of tap 0
+  // Smallest t with start + t * dilation >= 0; largest with start + t * dilation < size.
+  int64_t lo = start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  if (start >= size)
+    return 0;
+  int64_t hi = std::min(k - 1, (size - 1 - start) / dilation);
+  return hi >= lo ? hi - lo + 1 : 0;
+}
 
 class Validator {
 public:
@@ -130,7 +153,7 @@ private:
   Status checkVertex(const ComputeSet &cs, size_t c, size_t vi) {
     const Vertex &v = cs.vertices[vi];
     std::string what = "compute set '" + cs.name + "' (#" + str(c) + ") vertex #" + str(vi);
-    if (uint32_t(v.codelet) > uint32_t(Codelet::ScaledAdd))
+    if (uint32_t(v.codelet) > uint32_t(kLastCodelet))
       return Status::error(what + ": unknown codelet " + str(uint32_t(v.codelet)));
     what += " (" + std::string(codeletName(v.codelet)) + ")";
     if (v.tile >= p_.tilesUsed)
@@ -176,21 +199,30 @@ private:
     case Codelet::Div:
     case Codelet::Max:
     case Codelet::Min:
-    case Codelet::ScaledAdd:
-      if (v.a.len != v.out.len || (v.b.len != v.out.len && v.b.len != 1))
+    case Codelet::ScaledAdd: {
+      bool aBroadcasts = v.codelet != Codelet::ScaledAdd;
+      bool aOk = v.a.len == v.out.len || (aBroadcasts && v.a.len == 1);
+      if (!aOk || (v.b.len != v.out.len && v.b.len != 1))
         return Status::error(what + ": elementwise lengths: out " + str(v.out.len) + ", a " +
                              str(v.a.len) + ", b " + str(v.b.len) +
-                             " (a must match out; b must match out or be 1)");
+                             (aBroadcasts ? " (a and b must each match out or be 1)"
+                                          : " (a must match out; b must match out or be 1)"));
       ACCEL_RETURN_IF_ERROR(slice(v.a, "a"));
       ACCEL_RETURN_IF_ERROR(slice(v.b, "b"));
-      ACCEL_RETURN_IF_ERROR(inPlaceOrDisjoint(v.a, "a"));
-      if (v.b.len != v.out.len || v.out.len == 1) // a broadcast b is read every element
-        return v.out.len == 1 ? inPlaceOrDisjoint(v.b, "b") : disjoint(v.b, "broadcast b");
-      return inPlaceOrDisjoint(v.b, "b");
+      // A broadcast operand is read for every element: out must not overwrite it.
+      auto operand = [&](const Slice &in, const char *name, const char *broadcastName) {
+        if (in.len != v.out.len || v.out.len == 1)
+          return v.out.len == 1 ? inPlaceOrDisjoint(in, name) : disjoint(in, broadcastName);
+        return inPlaceOrDisjoint(in, name);
+      };
+      ACCEL_RETURN_IF_ERROR(operand(v.a, "a", "broadcast a"));
+      return operand(v.b, "b", "broadcast b");
+    }
     case Codelet::Unary:
-      if (uint32_t(v.fn) > uint32_t(UnaryFn::Ceil))
+      if (uint32_t(v.fn) > uint32_t(kLastUnaryFn))
         return Status::error(what + ": unknown unary function " + str(uint32_t(v.fn)));
       [[fallthrough]];
+    case Codelet::Clamp:
     case Codelet::Copy:
       if (v.a.len != v.out.len)
         return Status::error(what + ": a has " + str(v.a.len) + " words, out " +
@@ -208,7 +240,74 @@ private:
       return disjoint(v.a, "a");
     case Codelet::Fill:
       return Status::success();
+    case Codelet::Transpose: {
+      uint64_t elems = satMul(satMul(v.count, v.m), v.n);
+      if (v.count == 0 || v.m == 0 || v.n == 0 || v.a.len != elems || v.out.len != elems)
+        return Status::error(what + ": Transpose of " + str(v.count) + " x " + str(v.m) + "x" +
+                             str(v.n) + " needs positive dims and a and out of count*m*n " +
+                             "words; has a " + str(v.a.len) + ", out " + str(v.out.len));
+      ACCEL_RETURN_IF_ERROR(slice(v.a, "a"));
+      return disjoint(v.a, "a");
     }
+    case Codelet::Conv:
+    case Codelet::MaxPool:
+    case Codelet::AvgPool:
+      ACCEL_RETURN_IF_ERROR(checkWindow(v, what));
+      ACCEL_RETURN_IF_ERROR(slice(v.a, "a"));
+      ACCEL_RETURN_IF_ERROR(disjoint(v.a, "a"));
+      if (v.codelet != Codelet::Conv)
+        return Status::success();
+      ACCEL_RETURN_IF_ERROR(slice(v.b, "b"));
+      return disjoint(v.b, "b");
+    }
+    return Status::success();
+  }
+
+  /// The window of a Conv or pool: positive sizes, bounded steps, slices of the sizes the
+  /// geometry gives, and (pools) no output whose window misses the slab entirely.
+  Status checkWindow(const Vertex &v, const std::string &what) {
+    const Window &w = v.window;
+    auto geometry = [&] {
+      return "c " + str(w.c) + ", h " + str(w.h) + ", w " + str(w.w) + ", oh " + str(w.oh) +
+             ", ow " + str(w.ow) + ", kh " + str(w.kh) + ", kw " + str(w.kw) + ", cout " +
+             str(w.cout);
+    };
+    if (!w.c || !w.h || !w.w || !w.oh || !w.ow || !w.kh || !w.kw || !w.cout)
+      return Status::error(what + ": window sizes must be positive (" + geometry() + ")");
+    if (!w.sh || !w.sw || !w.dh || !w.dw || w.sh > kMaxWindowStep || w.sw > kMaxWindowStep ||
+        w.dh > kMaxWindowStep || w.dw > kMaxWindowStep)
+      return Status::error(what + ": window strides and dilations must be in [1, 2^16] (sh " +
+                           str(w.sh) + ", sw " + str(w.sw) + ", dh " + str(w.dh) + ", dw " +
+                           str(w.dw) + ")");
+    if (w.ph < 0 || w.pw < 0 || uint32_t(w.ph) > kMaxWindowStep ||
+        uint32_t(w.pw) > kMaxWindowStep)
+      return Status::error(what + ": window padding must be in [0, 2^16] (ph " +
+                           std::to_string(w.ph) + ", pw " + std::to_string(w.pw) + ")");
+    if (w.taps() > kMaxWindowTaps)
+      return Status::error(what + ": window has " + str(w.taps()) + " taps (kh * kw), above 2^20");
+    bool conv = v.codelet == Codelet::Conv;
+    if (!conv && w.cout != w.c)
+      return Status::error(what + ": a pool keeps its channels: cout " + str(w.cout) +
+                           " must equal c " + str(w.c));
+    uint64_t outLen = satMul(satMul(w.cout, w.oh), w.ow);
+    uint64_t aLen = satMul(satMul(w.c, w.h), w.w);
+    uint64_t bLen = satMul(satMul(w.cout, w.c), w.taps());
+    if (v.out.len != outLen || v.a.len != aLen || (conv && v.b.len != bLen))
+      return Status::error(what + ": window (" + geometry() + ") needs out " + str(outLen) +
+                           ", a " + str(aLen) + (conv ? ", b " + str(bLen) : std::string()) +
+                           " words; has out " + str(v.out.len) + ", a " + str(v.a.len) +
+                           (conv ? ", b " + str(v.b.len) : std::string()));
+    if (conv)
+      return Status::success(); // an all-padding output is 0: legal (large ONNX pads)
+    // A max or average over no element is undefined; out.len bounds these loops.
+    for (uint32_t oy = 0; oy < w.oh; ++oy)
+      if (!tapsInside(oy, w.sh, w.dh, w.ph, w.kh, w.h))
+        return Status::error(what + ": output row " + str(oy) +
+                             "'s window has no row inside the slab (" + geometry() + ")");
+    for (uint32_t ox = 0; ox < w.ow; ++ox)
+      if (!tapsInside(ox, w.sw, w.dw, w.pw, w.kw, w.w))
+        return Status::error(what + ": output column " + str(ox) +
+                             "'s window has no column inside the slab (" + geometry() + ")");
     return Status::success();
   }
 
@@ -329,10 +428,12 @@ private:
 } // namespace
 
 const char *codeletName(Codelet c) {
-  static const char *names[] = {"MatMul", "Add",       "Sub",       "Mul",  "Div",
-                                "Max",    "Min",       "Unary",     "ReduceAdd",
-                                "ReduceMax", "Copy",   "Fill",      "ScaledAdd"};
-  return uint32_t(c) < 13 ? names[uint32_t(c)] : "?";
+  static const char *names[] = {"MatMul",    "Add",     "Sub",     "Mul",      "Div",
+                                "Max",       "Min",     "Unary",   "ReduceAdd", "ReduceMax",
+                                "Copy",      "Fill",    "ScaledAdd", "Conv",    "MaxPool",
+                                "AvgPool",   "Transpose", "Clamp"};
+  static_assert(std::size(names) == kNumCodelets, "one name per Codelet");
+  return uint32_t(c) < kNumCodelets ? names[uint32_t(c)] : "?";
 }
 
 const char *stepKindName(StepKind k) {

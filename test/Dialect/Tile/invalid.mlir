@@ -667,3 +667,353 @@ tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) f
     }
   }
 }
+
+// -----
+
+// A conv needs its window.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{codelet conv needs window}}
+      tile.vertex conv tile(0) out(%x[0:4]) a(%x[8:9]) b(%x[20:4]) : !tile.tensor<64>, !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Only matmul takes transpose_b.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{codelet add takes no transpose_b}}
+      tile.vertex add tile(0) out(%x[0:4]) a(%x[0:4]) b(%x[8:4]) transpose_b : !tile.tensor<64>, !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Only avg_pool takes count_pad.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{codelet max_pool takes no count_pad}}
+      tile.vertex max_pool tile(0) out(%x[0:4]) a(%x[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 1>) count_pad : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A unary function with a parameter needs it.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{unary leaky_relu needs value}}
+      tile.vertex unary leaky_relu tile(0) out(%x[0:4]) a(%x[0:4]) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A unary function without parameters takes none.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{unary relu takes no value}}
+      tile.vertex unary relu tile(0) out(%x[0:4]) a(%x[0:4]) value(1.0) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// hard_sigmoid takes alpha and beta.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{unary hard_sigmoid needs value2}}
+      tile.vertex unary hard_sigmoid tile(0) out(%x[0:4]) a(%x[0:4]) value(0.2) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// clamp takes its lower and upper bound.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{codelet clamp needs value2}}
+      tile.vertex clamp tile(0) out(%x[0:4]) a(%x[0:4]) value(0.0) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Window sizes are positive.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window kh must be in [1, 2^32), got 0}}
+      tile.vertex max_pool tile(0) out(%x[0:4]) a(%x[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 0, kw = 2, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Window strides and dilations are in [1, 2^16].
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window sh must be in [1, 2^16], got 0}}
+      tile.vertex max_pool tile(0) out(%x[0:4]) a(%x[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, sh = 0, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Window padding is never negative (a smaller slab crops instead).
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window padding must be in [0, 2^16], got ph -1, pw 0}}
+      tile.vertex max_pool tile(0) out(%x[0:4]) a(%x[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, ph = -1, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A window has at most 2^20 taps.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window has 2048 x 1024 taps, at most 2^20}}
+      tile.vertex max_pool tile(0) out(%x[0:4]) a(%x[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2048, kw = 1024, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A pool keeps its channels.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{a pool keeps its channels: window cout 2 must equal c 1}}
+      tile.vertex avg_pool tile(0) out(%x[0:4]) a(%x[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 2>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// out has cout * oh * ow words.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window needs out of cout * oh * ow = 1 * 2 * 2 words, has 5}}
+      tile.vertex max_pool tile(0) out(%x[0:5]) a(%x[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// a has c * h * w words.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window needs a of c * h * w = 1 * 3 * 3 words, has 8}}
+      tile.vertex max_pool tile(0) out(%x[0:4]) a(%x[8:8]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A conv's b has cout * c * kh * kw words.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window needs b of cout * c * kh * kw = 1 * 1 * 2 * 2 words, has 5}}
+      tile.vertex conv tile(0) out(%x[0:4]) a(%x[8:9]) b(%x[20:5]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Every pool window meets the slab (a max or mean over nothing is undefined).
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window of output row 2 has no row inside the slab of 3 rows}}
+      tile.vertex max_pool tile(0) out(%x[0:3]) a(%x[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 3, ow = 1, kh = 1, kw = 1, sh = 2, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Dilation can step over a narrow slab.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{window of output column 0 has no column inside the slab of 1 columns}}
+      tile.vertex avg_pool tile(0) out(%x[0:1]) a(%x[8:1]) window(#tile.window<c = 1, h = 1, w = 1, oh = 1, ow = 1, kh = 1, kw = 2, dw = 2, pw = 1, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A conv's out is disjoint from its inputs.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{out [0, 4) overlaps a [2, 11) of 'x' (conv needs them disjoint)}}
+      tile.vertex conv tile(0) out(%x[0:4]) a(%x[2:9]) b(%x[20:4]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 1>) : !tile.tensor<64>, !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Transpose dims are positive.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{transpose dims must be positive, got count 0, m 2, n 3}}
+      tile.vertex transpose tile(0) out(%x[0:6]) a(%x[8:6]) m(2) n(3) count(0) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// Transpose slices hold count * m * n words.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{transpose of count * m * n = 1 * 2 * 3 words needs a and out of that length; has a 5, out 6}}
+      tile.vertex transpose tile(0) out(%x[0:6]) a(%x[8:5]) m(2) n(3) count(1) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A transpose's out is disjoint from a.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{out [0, 6) overlaps a [3, 9) of 'x' (transpose needs them disjoint)}}
+      tile.vertex transpose tile(0) out(%x[0:6]) a(%x[3:6]) m(2) n(3) count(1) : !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A binary codelet's a has out's length or 1.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{length mismatch: out has 4 words but a has 2 (a is out.len words or 1)}}
+      tile.vertex add tile(0) out(%x[0:4]) a(%x[4:2]) b(%x[8:4]) : !tile.tensor<64>, !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A broadcast a is not overwritten.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %x = tile.tensor "x" tiles [0] : !tile.tensor<64>
+    tile.compute_set "cs" {
+      // expected-error @+1 {{out [0, 4) overlaps a [3, 4) of 'x' (sub needs them disjoint when a is broadcast)}}
+      tile.vertex sub tile(0) out(%x[0:4]) a(%x[3:1]) b(%x[8:4]) : !tile.tensor<64>, !tile.tensor<64>, !tile.tensor<64>
+    }
+  }
+}
+
+// -----
+
+// A layer has a name.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  // expected-error @+1 {{layer name must not be empty}}
+  tile.kernel @k() attributes {layers = [#tile.layer<"", flops = 1>]} {
+  }
+}
+
+// -----
+
+// A layer's FLOPs are not negative.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  // expected-error @+1 {{layer flops must be non-negative, got -1}}
+  tile.kernel @k() attributes {layers = [#tile.layer<"fc", flops = -1>]} {
+  }
+}
+
+// -----
+
+// A kernel's layers are not empty.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  // expected-error @+1 {{layers must not be empty (without it the kernel is one layer)}}
+  tile.kernel @k() attributes {layers = []} {
+    tile.sync
+  }
+}
+
+// -----
+
+// A step's layer is one of its kernel's layers.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() attributes {layers = [#tile.layer<"a", flops = 1>, #tile.layer<"b", flops = 1>]} {
+    // expected-error @+1 {{layer 2 is out of range: kernel @k has 2 layer(s)}}
+    tile.sync layer(2)
+  }
+}
+
+// -----
+
+// Without `layers` a kernel is one layer.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    tile.repeat 2 {
+      // expected-error @+1 {{layer 1 is out of range: kernel @k has 1 layer(s) (no `layers` attribute: the kernel is one layer)}}
+      tile.compute_set "cs" layer(1) {
+      }
+    }
+  }
+}

@@ -137,6 +137,21 @@ tile.ipu preset("test") tiles(2) memory_bytes(4096) workers(6) clock_hz(1.33e9)
         tile.vertex unary log tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
         tile.vertex unary floor tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
         tile.vertex unary ceil tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex unary gelu tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex unary leaky_relu tile(1) out(%t[0:4]) a(%t[0:4]) value(1.000000e-01) : !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex unary hard_sigmoid tile(1) out(%t[0:4]) a(%t[0:4]) value(2.000000e-01) value2(5.000000e-01) : !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex unary hard_swish tile(1)
+        // CHECK-NEXT: tile.vertex unary softplus tile(1)
+        // CHECK-NEXT: tile.vertex unary silu tile(1)
+        // CHECK-NEXT: tile.vertex unary identity tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex unary gelu tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex unary leaky_relu tile(1) out(%t[0:4]) a(%t[0:4]) value(0.1) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex unary hard_sigmoid tile(1) out(%t[0:4]) a(%t[0:4]) value(0.2) value2(0.5)
+            : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex unary hard_swish tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex unary softplus tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex unary silu tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex unary identity tile(1) out(%t[0:4]) a(%t[0:4]) : !tile.tensor<32>, !tile.tensor<32>
         // CHECK-NEXT: tile.vertex reduce_add tile(1) out(%t[0:2]) a(%t[8:16]) count(8) : !tile.tensor<32>, !tile.tensor<32>
         // CHECK-NEXT: tile.vertex reduce_max tile(1) out(%t[0:2]) a(%t[8:16]) count(8) : !tile.tensor<32>, !tile.tensor<32>
         tile.vertex reduce_add tile(1) out(%t[0:2]) a(%t[8:16]) count(8) : !tile.tensor<32>, !tile.tensor<32>
@@ -148,6 +163,36 @@ tile.ipu preset("test") tiles(2) memory_bytes(4096) workers(6) clock_hz(1.33e9)
         // CHECK-NEXT: tile.vertex scaled_add tile(1) out(%t[0:4]) a(%t[0:4]) b(%t[4:4]) value(-2.500000e-01) : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
         tile.vertex scaled_add tile(1) out(%t[0:4]) a(%t[0:4]) b(%t[4:4]) value(-0.25)
             : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        // The codelets added later: matmul with b transposed, a broadcast a, the window
+        // codelets (defaults of #tile.window do not print), transpose and clamp.
+        // CHECK-NEXT: tile.vertex matmul tile(1) out(%t[0:4]) a(%t[8:4]) b(%t[12:4]) m(2) k(2) n(2) accumulate transpose_b : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex matmul tile(1) out(%t[0:4]) a(%t[8:4]) b(%t[12:4]) m(2) k(2) n(2) accumulate transpose_b
+            : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex sub tile(1) out(%t[0:4]) a(%t[31:1]) b(%t[4:4]) : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex sub tile(1) out(%t[0:4]) a(%t[31:1]) b(%t[4:4])
+            : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex conv tile(1) out(%t[0:4]) a(%t[8:9]) b(%t[20:4]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 1>) accumulate : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex conv tile(1) out(%t[0:4]) a(%t[8:9]) b(%t[20:4])
+            window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, sh = 1, sw = 1, dh = 1, dw = 1, ph = 0, pw = 0, cout = 1>)
+            accumulate : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex conv tile(1) out(%t[0:8]) a(%t[8:9]) b(%t[20:8]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, sh = 2, sw = 2, dh = 2, dw = 2, ph = 1, pw = 1, cout = 2>) : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex conv tile(1) out(%t[0:8]) a(%t[8:9]) b(%t[20:8])
+            window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, sh = 2, sw = 2, dh = 2, dw = 2, ph = 1, pw = 1, cout = 2>)
+            : !tile.tensor<32>, !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex max_pool tile(1) out(%t[0:4]) a(%t[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 1>) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex max_pool tile(1) out(%t[0:4]) a(%t[8:9])
+            window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, cout = 1>)
+            : !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex avg_pool tile(1) out(%t[0:4]) a(%t[8:9]) window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, sh = 2, sw = 2, ph = 1, pw = 1, cout = 1>) count_pad : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex avg_pool tile(1) out(%t[0:4]) a(%t[8:9])
+            window(#tile.window<c = 1, h = 3, w = 3, oh = 2, ow = 2, kh = 2, kw = 2, sh = 2, sw = 2, ph = 1, pw = 1, cout = 1>)
+            count_pad : !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex transpose tile(1) out(%t[0:12]) a(%t[16:12]) m(2) n(3) count(2) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex transpose tile(1) out(%t[0:12]) a(%t[16:12]) m(2) n(3) count(2)
+            : !tile.tensor<32>, !tile.tensor<32>
+        // CHECK-NEXT: tile.vertex clamp tile(1) out(%t[0:4]) a(%t[0:4]) value(-1.000000e+00) value2(6.000000e+00) : !tile.tensor<32>, !tile.tensor<32>
+        tile.vertex clamp tile(1) out(%t[0:4]) a(%t[0:4]) value(-1.0) value2(6.0)
+            : !tile.tensor<32>, !tile.tensor<32>
       }
       // CHECK-NEXT: }
       // CHECK-NEXT: tile.sync
@@ -175,6 +220,43 @@ tile.ipu preset("test") tiles(2) memory_bytes(4096) workers(6) clock_hz(1.33e9)
       tile.host_copy %t[tile(0), 0:4] to result(0) view(#tile.view<dims = [[4, 1]]>) : !tile.tensor<32>
       tile.host_copy %u[tile(1), 0:2] to result(1) view(#tile.view<dims = [[2, 1]]>) {note = "kept"}
           : !tile.tensor<8>
+    }
+  }
+
+  // A kernel running two ONNX nodes: its `layers` (with the nodes' locations) and each
+  // step's `layer(i)`.
+  // CHECK-LABEL: tile.kernel @two_layers(
+  // CHECK-SAME: attributes {layers = [#tile.layer<"/fc/Gemm", flops = 64, loc = #[[GEMM:.*]]>, #tile.layer<"/act/Relu", flops = 8>]}
+  // CHECK-NEXT: %v = tile.tensor "v" tiles [0] offset(0) : !tile.tensor<8>
+  // CHECK-NEXT: tile.host_exchange "in" layer(0) {
+  // CHECK:      tile.compute_set "fc" layer(0) {
+  // CHECK:      tile.sync layer(0)
+  // CHECK-NEXT: tile.repeat 2 layer(1) {
+  // CHECK-NEXT:   tile.compute_set "relu" {
+  // CHECK:      tile.exchange "none" layer(1) {
+  // CHECK:      tile.host_exchange "out" {
+  tile.kernel @two_layers(%x: tensor<8xf32>) -> tensor<8xf32>
+      attributes {layers = [#tile.layer<"/fc/Gemm", flops = 64, loc = loc(fused<"Gemm">["/fc/Gemm"])>,
+                            #tile.layer<"/act/Relu", flops = 8>]} {
+    %v = tile.tensor "v" tiles [0] offset(0) : !tile.tensor<8>
+    tile.host_exchange "in" layer(0) {
+      tile.host_copy %x view(#tile.view<dims = [[8, 1]]>) to %v[tile(0), 0:8] : tensor<8xf32>, !tile.tensor<8>
+    }
+    tile.compute_set "fc" layer(0) {
+      tile.vertex scaled_add tile(0) out(%v[0:8]) a(%v[0:8]) b(%v[0:8]) value(1.0)
+          : !tile.tensor<8>, !tile.tensor<8>, !tile.tensor<8>
+    }
+    tile.sync layer(0)
+    tile.repeat 2 layer(1) {
+      tile.compute_set "relu" {
+        tile.vertex unary relu tile(0) out(%v[0:8]) a(%v[0:8]) : !tile.tensor<8>, !tile.tensor<8>
+      }
+    }
+    tile.exchange "none" layer(1) {
+      tile.transfer %v[tile(0), 0:4] to [%v[tile(0), 4]] : !tile.tensor<8>, !tile.tensor<8>
+    }
+    tile.host_exchange "out" {
+      tile.host_copy %v[tile(0), 0:8] to result(0) view(#tile.view<dims = [[8, 1]]>) : !tile.tensor<8>
     }
   }
 

@@ -18,13 +18,14 @@
 
 namespace accel::sim::ipu {
 
-constexpr size_t kNumCodelets = 13; // Codelet::MatMul .. Codelet::ScaledAdd
-constexpr size_t kNumUnaryFns = 13; // UnaryFn::Relu .. UnaryFn::Ceil
+constexpr size_t kNumCodelets = size_t(kLastCodelet) + 1;               // MatMul .. Clamp
+constexpr size_t kNumUnaryFns = size_t(accel::sim::kLastUnaryFn) + 1;     // Relu .. Identity
 
 /// Worker cycles per element of the worker (non-AMP) codelets, for one data type. Derived
-/// from poplibs' popops estimator tables (cycles per 64-bit vector / elements per vector):
-/// see docs/targets/ipu-simulator.md. Index by Codelet (the MatMul entry is unused) and by
-/// UnaryFn. Reductions are charged per input element.
+/// from poplibs' estimator tables (cycles per 64-bit vector / elements per vector): see
+/// docs/targets/ipu-simulator.md. Index by Codelet (the MatMul and Conv entries are unused)
+/// and by UnaryFn. Reductions are charged per input element, the pools per window tap of
+/// each output element (kh * kw per output).
 struct WorkerCosts {
   std::array<double, kNumCodelets> codelet{};
   std::array<double, kNumUnaryFns> unary{};
@@ -44,7 +45,8 @@ struct Machine {
   double hostBytesPerSecond = 32e9;       // host link (PCIe Gen4 x16 class; chosen)
   uint32_t ipus = 1;                      // for later multi-IPU programs
   double ipuLinkBytesPerSecond = 320e9;   // IPU-Links, aggregate per IPU (later)
-  uint32_t ampVertexOverheadCycles = 50;  // tile cycles to start an AMP (MatMul) vertex
+  uint32_t ampVertexOverheadCycles = 50;  // tile cycles to start an AMP (MatMul, Conv) vertex
+  uint32_t convRowCycles = 1;             // tile cycles per Conv output row and kernel row
   uint32_t vertexOverheadCycles = 20;     // worker cycles to start a worker vertex
   bool fp16 = false;                      // fp16 storage and rounding, f16 AMP and rates
   WorkerCosts f32 = defaultF32Costs();
@@ -67,13 +69,16 @@ struct Machine {
   uint32_t elementBytes() const { return fp16 ? 2 : 4; }
   uint32_t memoryWordsPerTile() const { return memoryBytesPerTile / 4; }
 
-  /// Tile cycles of one MatMul (AMP, supervisor) vertex: overhead + ceil(m*n*k / MACs).
+  /// Tile cycles of one AMP (supervisor) vertex. MatMul: overhead + ceil(m*n*k / MACs);
+  /// Conv: overhead + ceil(MACs / MACs per cycle) + convRowCycles x cout*oh*kh (one
+  /// worklist row per output channel, output row and kernel row).
   uint64_t ampVertexCycles(const Vertex &v) const;
   /// Worker cycles of one worker vertex: overhead + ceil(cost per element * elements); its
   /// tile time is workersPerTile times that (barrel scheduling).
   uint64_t workerVertexCycles(const Vertex &v) const;
-  /// FLOPs a vertex executes (MAC = 2; elementwise 1 per output, ScaledAdd 2; reductions 1
-  /// per input element; Copy and Fill 0).
+  /// FLOPs a vertex executes (MAC = 2, Conv counting padding taps too; elementwise, Unary
+  /// and Clamp 1 per output, ScaledAdd 2; reductions 1 per input element; pools 1 per
+  /// window tap of each output; Copy, Fill and Transpose 0).
   static uint64_t vertexFlops(const Vertex &v);
   /// Empty when the machine is usable; otherwise what is wrong.
   std::string check() const;

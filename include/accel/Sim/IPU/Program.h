@@ -29,33 +29,74 @@ struct Slice {
   uint32_t len = 0;
 };
 
+/// The codelets. The numbering is part of the schedule format: new ones go at the end.
 enum class Codelet : uint8_t {
-  MatMul,    // out[m x n] = (accumulate ? out : 0) + a[m x k] * b[k x n], row-major; AMP
-  Add,       // out[i] = a[i] + b[i]   (b.len == 1: b[0] broadcast)
+  MatMul,    // out[m x n] = (accumulate ? out : 0) + a[m x k] * b[k x n], row-major; AMP.
+             // transposeB: b is [n x k] row-major, out[i][j] += sum_kk a[i][kk] * b[j][kk]
+  Add,       // out[i] = a[i] + b[i]   (a.len or b.len == 1: a[0] / b[0] broadcast)
   Sub,       // out[i] = a[i] - b[i]
   Mul,       // out[i] = a[i] * b[i]
   Div,       // out[i] = a[i] / b[i]
   Max,       // out[i] = max(a[i], b[i])
   Min,       // out[i] = min(a[i], b[i])
-  Unary,     // out[i] = fn(a[i])
+  Unary,     // out[i] = fn(a[i]) (parameters, if fn takes any: imm, imm2)
   ReduceAdd, // out[s] = sum_j a[s * count + j], s < out.len, j < count
   ReduceMax, // out[s] = max_j a[s * count + j]
   Copy,      // out[i] = a[i]
   Fill,      // out[i] = imm
   ScaledAdd, // out[i] = a[i] + imm * b[i]
+  Conv,      // out[co][oy][ox] = (accumulate ? out : 0) + sum_{ci, ky, kx}
+             //   b[((co * c + ci) * kh + ky) * kw + kx] * a[(ci * h + iy) * w + ix],
+             //   iy = oy * sh + ky * dh - ph, ix = ox * sw + kx * dw - pw; taps outside the
+             //   slab (iy not in [0, h) or ix not in [0, w)) are padding and add 0; AMP
+  MaxPool,   // out[ci][oy][ox] = max over the window's taps inside the slab (window as Conv)
+  AvgPool,   // out[ci][oy][ox] = sum over the taps inside the slab / (countPad ? kh * kw :
+             //   the number of taps inside the slab)
+  Transpose, // out[bb][j][i] = a[bb][i][j], bb < count, i < m, j < n
+  Clamp,     // out[i] = min(max(a[i], imm), imm2)
+};
+constexpr Codelet kLastCodelet = Codelet::Clamp;
+
+/// Whether a codelet runs on the AMP as a supervisor vertex (all the tile's workers)
+/// rather than on one worker.
+inline bool isAmpCodelet(Codelet c) { return c == Codelet::MatMul || c == Codelet::Conv; }
+
+/// The window geometry of Conv, MaxPool and AvgPool over an input slab of `c` channels x
+/// `h` rows x `w` columns (row-major, channel-major): `oh` x `ow` outputs per output
+/// channel, a `kh` x `kw` kernel with strides (`sh`, `sw`) and dilations (`dh`, `dw`),
+/// the slab's top/left padding (`ph`, `pw`: the input row/column of tap 0 of output 0 is
+/// -ph/-pw; never negative) and `cout` output channels (the pools need cout == c). Rows
+/// and columns past the slab's bottom/right are padding too, so a slab with padding rows
+/// needs no stored zeros.
+struct Window {
+  uint32_t c = 0, h = 0, w = 0;
+  uint32_t oh = 0, ow = 0;
+  uint32_t kh = 0, kw = 0;
+  uint32_t sh = 1, sw = 1;
+  uint32_t dh = 1, dw = 1;
+  int32_t ph = 0, pw = 0;
+  uint32_t cout = 0;
+  /// Kernel taps per output element: kh * kw.
+  uint64_t taps() const { return uint64_t(kh) * kw; }
+  /// MACs of a Conv: every tap of every output, padding included (as the host counts).
+  uint64_t convMacs() const { return uint64_t(cout) * oh * ow * c * kh * kw; }
 };
 
 /// The unary functions (include/accel/Sim/Common/UnaryFn.h, shared by every device).
 using UnaryFn = accel::sim::UnaryFn;
 
-/// One codelet instance on one tile. MatMul uses m, k, n; reductions use `count`.
+/// One codelet instance on one tile. MatMul uses m, k, n (Transpose m, n and count);
+/// reductions use `count`; Conv and the pools `window`.
 struct Vertex {
   uint32_t tile = 0;
   Codelet codelet = Codelet::Copy;
   UnaryFn fn = UnaryFn::Relu;
   bool accumulate = false;
+  bool transposeB = false; // MatMul: b is [n x k]
+  bool countPad = false;   // AvgPool: divide by kh * kw, padding included
   uint32_t m = 0, k = 0, n = 0, count = 0;
-  float imm = 0.0f;
+  float imm = 0.0f, imm2 = 0.0f;
+  Window window;
   Slice out, a, b;
 };
 

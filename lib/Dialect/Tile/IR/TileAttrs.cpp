@@ -1,4 +1,4 @@
-//===- TileAttrs.cpp - #tile.view -----------------------------------------===//
+//===- TileAttrs.cpp - #tile.view, #tile.window, #tile.layer --------------===//
 
 #include "accel/Dialect/Tile/IR/Tile.h"
 
@@ -81,4 +81,43 @@ int64_t ViewAttr::getNumElements() const {
   for (const ViewDim &dim : getDims())
     n *= dim.first;
   return n;
+}
+
+/// The simulator's loader limits on a window (lib/Sim/IPU/Validate.cpp): sizes fit its
+/// 32-bit fields, steps and padding at most 2^16, at most 2^20 taps.
+static constexpr int64_t kMaxWindowSize = (int64_t(1) << 32) - 1;
+static constexpr int64_t kMaxWindowStep = int64_t(1) << 16;
+static constexpr int64_t kMaxWindowTaps = int64_t(1) << 20;
+
+LogicalResult WindowAttr::verify(function_ref<InFlightDiagnostic()> emitError, int64_t c,
+                                 int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t kh,
+                                 int64_t kw, int64_t sh, int64_t sw, int64_t dh, int64_t dw,
+                                 int64_t ph, int64_t pw, int64_t cout) {
+  std::pair<StringRef, int64_t> sizes[] = {{"c", c},   {"h", h},   {"w", w},
+                                           {"oh", oh}, {"ow", ow}, {"kh", kh},
+                                           {"kw", kw}, {"cout", cout}};
+  for (auto [name, value] : sizes)
+    if (value < 1 || value > kMaxWindowSize)
+      return emitError() << "window " << name << " must be in [1, 2^32), got " << value;
+  std::pair<StringRef, int64_t> steps[] = {{"sh", sh}, {"sw", sw}, {"dh", dh}, {"dw", dw}};
+  for (auto [name, value] : steps)
+    if (value < 1 || value > kMaxWindowStep)
+      return emitError() << "window " << name << " must be in [1, 2^16], got " << value;
+  // Negative padding would crop the slab: a mapping expresses that by a smaller slab.
+  if (ph < 0 || pw < 0 || ph > kMaxWindowStep || pw > kMaxWindowStep)
+    return emitError() << "window padding must be in [0, 2^16], got ph " << ph << ", pw "
+                       << pw;
+  // kh, kw < 2^32: compare without forming a product that could overflow.
+  if (kh > kMaxWindowTaps || kw > kMaxWindowTaps || kh * kw > kMaxWindowTaps)
+    return emitError() << "window has " << kh << " x " << kw << " taps, at most 2^20";
+  return success();
+}
+
+LogicalResult LayerAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                StringRef name, int64_t flops, LocationAttr) {
+  if (name.empty())
+    return emitError() << "layer name must not be empty";
+  if (flops < 0)
+    return emitError() << "layer flops must be non-negative, got " << flops;
+  return success();
 }

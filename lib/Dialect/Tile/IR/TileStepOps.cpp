@@ -32,34 +32,61 @@ static LogicalResult verifyHolds(Operation *op, Block &body, StringRef what) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult ComputeSetOp::verify() {
+  if (failed(verifyLayer(*this, getLayerAttr())))
+    return failure();
   return verifyHolds<VertexOp>(*this, getBody().front(), "only tile.vertex ops");
 }
 
+LogicalResult SyncOp::verify() { return verifyLayer(*this, getLayerAttr()); }
+
 namespace {
-/// What a codelet takes: one row per codelet (Program.h Codelet).
-struct CodeletRule {
-  Codelet codelet;
-  bool a, b, mkn, count, fn, value, accumulate;
+/// The operands and parameters of a vertex, as bits.
+enum Param : unsigned {
+  kA = 1u << 0,
+  kB = 1u << 1,
+  kM = 1u << 2,
+  kK = 1u << 3,
+  kN = 1u << 4,
+  kCount = 1u << 5,
+  kFn = 1u << 6,
+  kValue = 1u << 7,
+  kValue2 = 1u << 8,
+  kWindow = 1u << 9,
+  kAccumulate = 1u << 10,
+  kTransposeB = 1u << 11,
+  kCountPad = 1u << 12,
 };
 /// How the lengths of a vertex's slices relate.
-enum class Shape { MatMul, Elementwise, Reduce, None };
+enum class Shape { MatMul, Binary, Elementwise, Reduce, Window, Transpose, None };
+/// What a codelet takes: one row per codelet (Program.h Codelet). `required` must be
+/// present, `optional` may be; anything else is rejected. (A unary function's own
+/// parameters, value and value2, are checked against the function.)
+struct CodeletRule {
+  Codelet codelet;
+  unsigned required, optional;
+  Shape shape;
+};
 } // namespace
 
-//                                          a  b  mkn cnt fn val acc
 static constexpr CodeletRule kCodeletRules[] = {
-    {Codelet::MatMul, /*                 */ 1, 1, 1, 0, 0, 0, 1},
-    {Codelet::Add, /*                    */ 1, 1, 0, 0, 0, 0, 0},
-    {Codelet::Sub, /*                    */ 1, 1, 0, 0, 0, 0, 0},
-    {Codelet::Mul, /*                    */ 1, 1, 0, 0, 0, 0, 0},
-    {Codelet::Div, /*                    */ 1, 1, 0, 0, 0, 0, 0},
-    {Codelet::Max, /*                    */ 1, 1, 0, 0, 0, 0, 0},
-    {Codelet::Min, /*                    */ 1, 1, 0, 0, 0, 0, 0},
-    {Codelet::Unary, /*                  */ 1, 0, 0, 0, 1, 0, 0},
-    {Codelet::ReduceAdd, /*              */ 1, 0, 0, 1, 0, 0, 0},
-    {Codelet::ReduceMax, /*              */ 1, 0, 0, 1, 0, 0, 0},
-    {Codelet::Copy, /*                   */ 1, 0, 0, 0, 0, 0, 0},
-    {Codelet::Fill, /*                   */ 0, 0, 0, 0, 0, 1, 0},
-    {Codelet::ScaledAdd, /*              */ 1, 1, 0, 0, 0, 1, 0},
+    {Codelet::MatMul, kA | kB | kM | kK | kN, kAccumulate | kTransposeB, Shape::MatMul},
+    {Codelet::Add, kA | kB, 0, Shape::Binary},
+    {Codelet::Sub, kA | kB, 0, Shape::Binary},
+    {Codelet::Mul, kA | kB, 0, Shape::Binary},
+    {Codelet::Div, kA | kB, 0, Shape::Binary},
+    {Codelet::Max, kA | kB, 0, Shape::Binary},
+    {Codelet::Min, kA | kB, 0, Shape::Binary},
+    {Codelet::Unary, kA | kFn, kValue | kValue2, Shape::Elementwise},
+    {Codelet::ReduceAdd, kA | kCount, 0, Shape::Reduce},
+    {Codelet::ReduceMax, kA | kCount, 0, Shape::Reduce},
+    {Codelet::Copy, kA, 0, Shape::Elementwise},
+    {Codelet::Fill, kValue, 0, Shape::None},
+    {Codelet::ScaledAdd, kA | kB | kValue, 0, Shape::Elementwise},
+    {Codelet::Conv, kA | kB | kWindow, kAccumulate, Shape::Window},
+    {Codelet::MaxPool, kA | kWindow, 0, Shape::Window},
+    {Codelet::AvgPool, kA | kWindow, kCountPad, Shape::Window},
+    {Codelet::Transpose, kA | kM | kN | kCount, 0, Shape::Transpose},
+    {Codelet::Clamp, kA | kValue | kValue2, 0, Shape::Elementwise},
 };
 
 static const CodeletRule &ruleOf(Codelet codelet) {
@@ -69,17 +96,16 @@ static const CodeletRule &ruleOf(Codelet codelet) {
   llvm_unreachable("every codelet has a rule");
 }
 
-static Shape shapeOf(Codelet codelet) {
-  switch (codelet) {
-  case Codelet::MatMul:
-    return Shape::MatMul;
-  case Codelet::ReduceAdd:
-  case Codelet::ReduceMax:
-    return Shape::Reduce;
-  case Codelet::Fill:
-    return Shape::None;
+/// How many parameters (value, value2) a unary function takes (include/accel/Sim/Common/
+/// UnaryFn.h unaryParamCount).
+static unsigned unaryParamCount(UnaryFn fn) {
+  switch (fn) {
+  case UnaryFn::LeakyRelu:
+    return 1;
+  case UnaryFn::HardSigmoid:
+    return 2;
   default:
-    return Shape::Elementwise;
+    return 0;
   }
 }
 
@@ -126,30 +152,99 @@ static LogicalResult verifyAliasing(VertexOp op, const Operand &out, const Opera
   return diag;
 }
 
+/// The window's lengths against the slices: out = cout*oh*ow, a = c*h*w, b (conv) =
+/// cout*c*kh*kw; pools keep their channels and every output window meets the slab.
+static LogicalResult verifyWindow(VertexOp op, const Operand &out, const Operand &a,
+                                  const Operand &b) {
+  WindowAttr w = op.getWindowAttr();
+  bool conv = op.getCodelet() == Codelet::Conv;
+  // Each factor is below 2^32 (the attribute's verifier); the slices are below 2^63, so
+  // compare through division where a product could overflow.
+  auto is = [](int64_t len, std::initializer_list<int64_t> factors) {
+    for (int64_t f : factors) {
+      if (f < 1 || len % f)
+        return false;
+      len /= f;
+    }
+    return len == 1;
+  };
+  if (!conv && w.getCout() != w.getC())
+    return op.emitOpError("a pool keeps its channels: window cout ")
+           << w.getCout() << " must equal c " << w.getC();
+  if (!is(out.len, {w.getCout(), w.getOh(), w.getOw()}))
+    return op.emitOpError("window needs out of cout * oh * ow = ")
+           << w.getCout() << " * " << w.getOh() << " * " << w.getOw() << " words, has "
+           << out.len;
+  if (!is(a.len, {w.getC(), w.getH(), w.getW()}))
+    return op.emitOpError("window needs a of c * h * w = ")
+           << w.getC() << " * " << w.getH() << " * " << w.getW() << " words, has " << a.len;
+  if (conv && !is(b.len, {w.getCout(), w.getC(), w.getKh(), w.getKw()}))
+    return op.emitOpError("window needs b of cout * c * kh * kw = ")
+           << w.getCout() << " * " << w.getC() << " * " << w.getKh() << " * " << w.getKw()
+           << " words, has " << b.len;
+  if (!conv) {
+    // A max or mean over nothing is undefined: every output window must meet the slab.
+    // Windows move monotonically, but dilation can skip over a short slab, so count.
+    auto meets = [](int64_t o, int64_t stride, int64_t dilation, int64_t pad, int64_t k,
+                    int64_t size) {
+      int64_t start = o * stride - pad;
+      if (start >= size)
+        return false;
+      int64_t lo = start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+      return lo < k && start + lo * dilation < size;
+    };
+    for (int64_t oy = 0; oy < w.getOh(); ++oy)
+      if (!meets(oy, w.getSh(), w.getDh(), w.getPh(), w.getKh(), w.getH()))
+        return op.emitOpError("window of output row ")
+               << oy << " has no row inside the slab of " << w.getH() << " rows";
+    for (int64_t ox = 0; ox < w.getOw(); ++ox)
+      if (!meets(ox, w.getSw(), w.getDw(), w.getPw(), w.getKw(), w.getW()))
+        return op.emitOpError("window of output column ")
+               << ox << " has no column inside the slab of " << w.getW() << " columns";
+  }
+  if (failed(verifyAliasing(op, out, a, false)))
+    return failure();
+  return conv ? verifyAliasing(op, out, b, false) : success();
+}
+
 LogicalResult VertexOp::verify() {
   Codelet codelet = getCodelet();
   StringRef name = stringifyCodelet(codelet);
   const CodeletRule &rule = ruleOf(codelet);
 
   // Operands and parameters: exactly those the codelet takes.
-  auto expect = [&](bool has, bool wanted, StringRef what) -> LogicalResult {
-    if (has && !wanted)
+  unsigned has = (getA() ? kA : 0) | (getB() ? kB : 0) | (getMAttr() ? kM : 0) |
+                 (getKAttr() ? kK : 0) | (getNAttr() ? kN : 0) |
+                 (getCountAttr() ? kCount : 0) | (getFnAttr() ? kFn : 0) |
+                 (getValueAttr() ? kValue : 0) | (getValue2Attr() ? kValue2 : 0) |
+                 (getWindowAttr() ? kWindow : 0) | (getAccumulate() ? kAccumulate : 0) |
+                 (getTransposeB() ? kTransposeB : 0) | (getCountPad() ? kCountPad : 0);
+  static constexpr std::pair<Param, StringLiteral> kNames[] = {
+      {kA, "operand a"},   {kB, "operand b"},     {kM, "m"},
+      {kK, "k"},           {kN, "n"},             {kCount, "count"},
+      {kFn, "a unary function"}, {kValue, "value"}, {kValue2, "value2"},
+      {kWindow, "window"}, {kAccumulate, "accumulate"}, {kTransposeB, "transpose_b"},
+      {kCountPad, "count_pad"}};
+  unsigned allowed = rule.required | rule.optional;
+  if (codelet == Codelet::Unary && getFnAttr()) {
+    // The function decides which of value, value2 it takes.
+    unsigned params = unaryParamCount(*getFn());
+    unsigned wanted = (params >= 1 ? kValue : 0) | (params >= 2 ? kValue2 : 0);
+    for (auto [bit, what] : {std::pair<Param, StringRef>{kValue, "value"}, {kValue2, "value2"}}) {
+      if ((has & bit) && !(wanted & bit))
+        return emitOpError("unary ") << stringifyUnaryFn(*getFn()) << " takes no "
+                                     << what;
+      if (!(has & bit) && (wanted & bit))
+        return emitOpError("unary ") << stringifyUnaryFn(*getFn()) << " needs "
+                                     << what;
+    }
+  }
+  for (auto [bit, what] : kNames) {
+    if ((has & bit) && !(allowed & bit))
       return emitOpError("codelet ") << name << " takes no " << what;
-    if (!has && wanted)
+    if (!(has & bit) && (rule.required & bit))
       return emitOpError("codelet ") << name << " needs " << what;
-    return success();
-  };
-  bool hasMkn = getMAttr() || getKAttr() || getNAttr();
-  if (failed(expect(static_cast<bool>(getA()), rule.a, "operand a")) ||
-      failed(expect(static_cast<bool>(getB()), rule.b, "operand b")) ||
-      failed(expect(hasMkn, rule.mkn, "m, k, n")) ||
-      (rule.mkn && failed(expect(getMAttr() && getKAttr() && getNAttr(), true,
-                                 "all of m, k, n"))) ||
-      failed(expect(static_cast<bool>(getCountAttr()), rule.count, "count")) ||
-      failed(expect(static_cast<bool>(getFnAttr()), rule.fn, "a unary function")) ||
-      failed(expect(static_cast<bool>(getValueAttr()), rule.value, "value")) ||
-      failed(expect(getAccumulate(), getAccumulate() && rule.accumulate, "accumulate")))
-    return failure();
+  }
   if (static_cast<bool>(getA()) != static_cast<bool>(getASliceAttr()) ||
       static_cast<bool>(getB()) != static_cast<bool>(getBSliceAttr()))
     return emitOpError("every operand needs its slice (a_slice, b_slice)");
@@ -172,7 +267,7 @@ LogicalResult VertexOp::verify() {
       return failure();
 
   // Lengths and aliasing.
-  switch (shapeOf(codelet)) {
+  switch (rule.shape) {
   case Shape::MatMul: {
     int64_t m = getMAttr().getInt(), k = getKAttr().getInt(), n = getNAttr().getInt();
     if (m < 1 || k < 1 || n < 1)
@@ -187,6 +282,21 @@ LogicalResult VertexOp::verify() {
       return failure();
     return verifyAliasing(*this, out, b, false);
   }
+  case Shape::Transpose: {
+    int64_t m = getMAttr().getInt(), n = getNAttr().getInt(), count = getCountAttr().getInt();
+    if (m < 1 || n < 1 || count < 1)
+      return emitOpError("transpose dims must be positive, got count ")
+             << count << ", m " << m << ", n " << n;
+    // Slices are at most a tile's words, so a product that matches cannot have wrapped;
+    // one that does not match is reported without being formed past a slice's size.
+    if (a.len % count || (a.len / count) % m || a.len / count / m != n || out.len != a.len)
+      return emitOpError("transpose of count * m * n = ")
+             << count << " * " << m << " * " << n << " words needs a and out of that "
+             << "length; has a " << a.len << ", out " << out.len;
+    return verifyAliasing(*this, out, a, false);
+  }
+  case Shape::Window:
+    return verifyWindow(*this, out, a, b);
   case Shape::Reduce: {
     int64_t count = getCountAttr().getInt();
     if (count < 1)
@@ -197,21 +307,29 @@ LogicalResult VertexOp::verify() {
              << " = " << out.len * count;
     return verifyAliasing(*this, out, a, false);
   }
-  case Shape::Elementwise:
-    if (a.len != out.len)
+  case Shape::Binary:
+  case Shape::Elementwise: {
+    // Binary codelets broadcast an operand of one word (a or b); the other elementwise
+    // ones broadcast only b (scaled_add).
+    bool aBroadcasts = rule.shape == Shape::Binary;
+    if (a.len != out.len && !(aBroadcasts && a.len == 1))
       return emitOpError("length mismatch: out has ")
-             << out.len << " words but a has " << a.len;
-    if (failed(verifyAliasing(*this, out, a, true)))
-      return failure();
-    if (!getB())
-      return success();
-    if (b.len != out.len && b.len != 1)
+             << out.len << " words but a has " << a.len
+             << (aBroadcasts ? " (a is out.len words or 1)" : "");
+    if (getB() && b.len != out.len && b.len != 1)
       return emitOpError("length mismatch: out has ")
              << out.len << " words but b has " << b.len << " (b is out.len words or 1)";
-    // A broadcast b is read for every element: out must not overwrite it.
-    if (b.len != out.len)
-      return verifyAliasing(*this, out, b, false, " when b is broadcast");
-    return verifyAliasing(*this, out, b, true);
+    // A broadcast operand is read for every element: out must not overwrite it.
+    auto check = [&](const Operand &in) {
+      if (in.len != out.len)
+        return verifyAliasing(*this, out, in, false,
+                              (" when " + in.role + " is broadcast").str());
+      return verifyAliasing(*this, out, in, true);
+    };
+    if (failed(check(a)))
+      return failure();
+    return getB() ? check(b) : success();
+  }
   case Shape::None:
     return success();
   }
@@ -245,7 +363,8 @@ LogicalResult TransferOp::verify() {
 }
 
 LogicalResult ExchangeOp::verify() {
-  if (failed(verifyHolds<TransferOp>(*this, getBody().front(), "only tile.transfer ops")))
+  if (failed(verifyLayer(*this, getLayerAttr())) ||
+      failed(verifyHolds<TransferOp>(*this, getBody().front(), "only tile.transfer ops")))
     return failure();
   SmallVector<Written> written;
   for (auto transfer : getBody().front().getOps<TransferOp>())
@@ -287,7 +406,8 @@ LogicalResult HostCopyOp::verify() {
 }
 
 LogicalResult HostExchangeOp::verify() {
-  if (failed(verifyHolds<HostCopyOp>(*this, getBody().front(), "only tile.host_copy ops")))
+  if (failed(verifyLayer(*this, getLayerAttr())) ||
+      failed(verifyHolds<HostCopyOp>(*this, getBody().front(), "only tile.host_copy ops")))
     return failure();
   SmallVector<Written> written;
   for (auto copy : getBody().front().getOps<HostCopyOp>()) {
@@ -305,6 +425,8 @@ LogicalResult HostExchangeOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult RepeatOp::verify() {
+  if (failed(verifyLayer(*this, getLayerAttr())))
+    return failure();
   int64_t count = getCountAttr().getInt();
   if (count < 1 || count > kMaxRepeatCount)
     return emitOpError("count must be in [1, 2^24], got ") << count;

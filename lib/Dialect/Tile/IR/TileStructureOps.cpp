@@ -91,6 +91,8 @@ static LogicalResult verifyTensorPlacement(KernelOp kernel) {
 }
 
 LogicalResult KernelOp::verifyRegions() {
+  if (ArrayAttr layers = getLayersAttr(); layers && layers.empty())
+    return emitOpError("layers must not be empty (without it the kernel is one layer)");
   for (auto [i, type] : llvm::enumerate(getArgumentTypes()))
     if (!isa<RankedTensorType>(type))
       return emitOpError() << "argument #" << i << " must be a ranked tensor, got " << type;

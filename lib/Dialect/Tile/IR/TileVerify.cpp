@@ -53,6 +53,24 @@ bool accel::tile::detail::isStep(Operation *op) {
   return isa<ComputeSetOp, SyncOp, ExchangeOp, HostExchangeOp, RepeatOp>(op);
 }
 
+LogicalResult accel::tile::detail::verifyLayer(Operation *step, IntegerAttr layer) {
+  if (!layer)
+    return success();
+  auto kernel = step->getParentOfType<KernelOp>();
+  if (!kernel)
+    return success(); // the parent constraint reports it
+  int64_t index = layer.getInt(), layers = kernel.getNumLayers();
+  if (index < 0 || index >= layers) {
+    InFlightDiagnostic diag = step->emitOpError()
+                              << "layer " << index << " is out of range: kernel @"
+                              << kernel.getSymName() << " has " << layers << " layer(s)";
+    if (!kernel.getLayersAttr())
+      diag << " (no `layers` attribute: the kernel is one layer)";
+    return diag;
+  }
+  return success();
+}
+
 LogicalResult accel::tile::detail::verifyDisjoint(Operation *phase,
                                                   SmallVectorImpl<Written> &written) {
   // Sort by (tensor, tile, begin), keeping program order among equal keys.

@@ -23,6 +23,9 @@ std::string tensorName(mlir::Value value);
 /// Whether `op` is a program step (compute_set, sync, exchange, host_exchange, repeat).
 bool isStep(mlir::Operation *op);
 
+/// A step's `layer` index (may be null) names one of its kernel's layers.
+mlir::LogicalResult verifyLayer(mlir::Operation *step, mlir::IntegerAttr layer);
+
 /// Half-open word range [begin, end) written on one tile of one tensor, for the
 /// destination-overlap checks of exchanges and host exchanges.
 struct Written {

@@ -17,7 +17,7 @@ class Tile_Enum<string name, string summary, list<I32EnumAttrCase> cases>
   let genSpecializedAttr = 0;
 }
 
-/// The codelet a vertex runs (Program.h Codelet, same order).
+/// The codelet a vertex runs (Program.h Codelet, same order: new cases go at the end).
 def Tile_Codelet : Tile_Enum<"Codelet", "vertex codelet", [
   I32EnumAttrCase<"MatMul", 0, "matmul">,
   I32EnumAttrCase<"Add", 1, "add">,
@@ -31,9 +31,15 @@ def Tile_Codelet : Tile_Enum<"Codelet", "vertex codelet", [
   I32EnumAttrCase<"ReduceMax", 9, "reduce_max">,
   I32EnumAttrCase<"Copy", 10, "copy">,
   I32EnumAttrCase<"Fill", 11, "fill">,
-  I32EnumAttrCase<"ScaledAdd", 12, "scaled_add">
+  I32EnumAttrCase<"ScaledAdd", 12, "scaled_add">,
+  I32EnumAttrCase<"Conv", 13, "conv">,
+  I32EnumAttrCase<"MaxPool", 14, "max_pool">,
+  I32EnumAttrCase<"AvgPool", 15, "avg_pool">,
+  I32EnumAttrCase<"Transpose", 16, "transpose">,
+  I32EnumAttrCase<"Clamp", 17, "clamp">
 ]>;
 
+/// include/accel/Sim/Common/UnaryFn.h, same order.
 def Tile_UnaryFn : Tile_Enum<"UnaryFn", "elementwise unary function", [
   I32EnumAttrCase<"Relu", 0, "relu">,
   I32EnumAttrCase<"Exp", 1, "exp">,
@@ -47,7 +53,14 @@ def Tile_UnaryFn : Tile_Enum<"UnaryFn", "elementwise unary function", [
   I32EnumAttrCase<"Abs", 9, "abs">,
   I32EnumAttrCase<"Log", 10, "log">,
   I32EnumAttrCase<"Floor", 11, "floor">,
-  I32EnumAttrCase<"Ceil", 12, "ceil">
+  I32EnumAttrCase<"Ceil", 12, "ceil">,
+  I32EnumAttrCase<"Gelu", 13, "gelu">,
+  I32EnumAttrCase<"LeakyRelu", 14, "leaky_relu">,
+  I32EnumAttrCase<"HardSigmoid", 15, "hard_sigmoid">,
+  I32EnumAttrCase<"HardSwish", 16, "hard_swish">,
+  I32EnumAttrCase<"Softplus", 17, "softplus">,
+  I32EnumAttrCase<"Silu", 18, "silu">,
+  I32EnumAttrCase<"Identity", 19, "identity">
 ]>;
 
 #endif // ACCEL_DIALECT_TILE_IR_TILEENUMS_TD

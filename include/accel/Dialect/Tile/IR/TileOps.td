@@ -77,6 +77,11 @@ def Tile_KernelOp : Tile_Op<"kernel", [
     holds the tile tensors and their inits, then the program steps. `flops` is the
     layer's FLOP count, for the report.
 
+    A kernel is one report layer named after it, unless it lists the ONNX nodes it runs
+    in `layers` (`#tile.layer` entries); then each step says which one its time is
+    charged to with `layer(i)` (a step without one, outside any repeat that has one,
+    counts only in the totals).
+
     ```mlir
     tile.kernel @fc1(%x: tensor<1x16xf32>, %w: tensor<16x8xf32>) -> tensor<1x8xf32>
         attributes {flops = 256 : i64} {
@@ -92,8 +97,19 @@ def Tile_KernelOp : Tile_Op<"kernel", [
                        OptionalAttr<StrAttr>:$sym_visibility,
                        OptionalAttr<DictArrayAttr>:$arg_attrs,
                        OptionalAttr<DictArrayAttr>:$res_attrs,
-                       OptionalAttr<I64Attr>:$flops);
+                       OptionalAttr<I64Attr>:$flops,
+                       OptionalAttr<TypedArrayAttrBase<Tile_LayerAttr,
+                                                       "array of #tile.layer">>:$layers);
   let regions = (region SizedRegion<1>:$body);
+  let builders = [
+    // Without `layers`: a kernel starts as one layer (the partition pass builds these).
+    OpBuilder<(ins "::llvm::StringRef":$sym_name, "::mlir::FunctionType":$function_type,
+                   "::mlir::StringAttr":$sym_visibility, "::mlir::ArrayAttr":$arg_attrs,
+                   "::mlir::ArrayAttr":$res_attrs, "::mlir::IntegerAttr":$flops), [{
+      build($_builder, $_state, sym_name, function_type, sym_visibility, arg_attrs,
+            res_attrs, flops, ::mlir::ArrayAttr());
+    }]>
+  ];
   let hasCustomAssemblyFormat = 1;
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
@@ -106,6 +122,10 @@ def Tile_KernelOp : Tile_Op<"kernel", [
     }
     /// Whether the kernel has been mapped (its body holds tile ops).
     bool isMapped();
+    /// How many report layers the kernel has: its `layers`, or 1 (itself).
+    int64_t getNumLayers() {
+      return getLayersAttr() ? static_cast<int64_t>(getLayersAttr().size()) : 1;
+    }
   }];
 }
 
@@ -199,16 +219,18 @@ def Tile_ComputeSetOp : Tile_Op<"compute_set", [
     SingleBlock, NoTerminator, NoRegionArguments, ParentOneOf<Tile_StepParents>]> {
   let summary = "A compute phase: every vertex runs its codelet on its tile's memory";
   let description = [{
+    `layer(i)` (on every step op) charges the step's time to the kernel's layer `i`.
+
     ```mlir
-    tile.compute_set "cs0" {
+    tile.compute_set "cs0" layer(0) {
       tile.vertex matmul tile(0) out(%c[0:4]) a(%a[0:8]) b(%b[0:8]) m(2) k(4) n(2)
           : !tile.tensor<4>, !tile.tensor<8>, !tile.tensor<8>
     }
     ```
   }];
-  let arguments = (ins StrAttr:$name);
+  let arguments = (ins StrAttr:$name, OptionalAttr<I64Attr>:$layer);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = "$name attr-dict-with-keyword $body";
+  let assemblyFormat = "$name (`layer` `(` $layer^ `)`)? attr-dict-with-keyword $body";
   let hasVerifier = 1;
 }
 
@@ -222,13 +244,18 @@ def Tile_VertexOp : Tile_Op<"vertex", [
 
     | codelet | operands | parameters |
     |---|---|---|
-    | `matmul` | out, a, b | m, k, n, `accumulate` |
-    | `add sub mul div max min` | out, a, b | |
-    | `unary <fn>` | out, a | |
+    | `matmul` | out, a, b | m, k, n, `accumulate`, `transpose_b` |
+    | `add sub mul div max min` | out, a, b (a or b may be 1 word: broadcast) | |
+    | `unary <fn>` | out, a | `leaky_relu`: value (alpha); `hard_sigmoid`: value, value2 (alpha, beta) |
     | `reduce_add reduce_max` | out, a | count |
     | `copy` | out, a | |
     | `fill` | out | value |
     | `scaled_add` | out, a, b | value |
+    | `conv` | out, a, b | window, `accumulate` |
+    | `max_pool` | out, a | window |
+    | `avg_pool` | out, a | window, `count_pad` |
+    | `transpose` | out, a | m, n, count |
+    | `clamp` | out, a | value (min), value2 (max) |
 
     ```mlir
     tile.vertex matmul tile(3) out(%c[0:64]) a(%a[0:32]) b(%b[0:128]) m(2) k(16) n(32)
@@ -236,6 +263,9 @@ def Tile_VertexOp : Tile_Op<"vertex", [
     tile.vertex unary relu tile(3) out(%c[0:64]) a(%c[0:64])
         : !tile.tensor<64>, !tile.tensor<64>
     tile.vertex fill tile(3) out(%c[0:64]) value(0.000000e+00) : !tile.tensor<64>
+    tile.vertex conv tile(0) out(%o[0:32]) a(%x[0:243]) b(%k[0:216])
+        window(#tile.window<c = 3, h = 9, w = 9, oh = 2, ow = 2, kh = 3, kw = 3, sh = 4, sw = 4, cout = 8>)
+        : !tile.tensor<32>, !tile.tensor<243>, !tile.tensor<216>
     ```
   }];
   let arguments = (ins Tile_CodeletAttr:$codelet, OptionalAttr<Tile_UnaryFnAttr>:$fn,
@@ -245,13 +275,17 @@ def Tile_VertexOp : Tile_Op<"vertex", [
                        Optional<Tile_TensorType>:$b, OptionalAttr<Tile_SliceAttr>:$b_slice,
                        OptionalAttr<I64Attr>:$m, OptionalAttr<I64Attr>:$k,
                        OptionalAttr<I64Attr>:$n, OptionalAttr<I64Attr>:$count,
-                       OptionalAttr<F32Attr>:$value, UnitAttr:$accumulate);
+                       OptionalAttr<F32Attr>:$value, OptionalAttr<F32Attr>:$value2,
+                       OptionalAttr<Tile_WindowAttr>:$window,
+                       UnitAttr:$accumulate, UnitAttr:$transpose_b, UnitAttr:$count_pad);
   let assemblyFormat = [{
     `` $codelet `` custom<UnaryFn>($fn) `tile` `(` $tile `)` `out` `(` $out `` custom<Slice>($out_slice) `)`
     (`a` `(` $a^ `` custom<Slice>($a_slice) `)`)?
     (`b` `(` $b^ `` custom<Slice>($b_slice) `)`)?
     (`m` `(` $m^ `)`)? (`k` `(` $k^ `)`)? (`n` `(` $n^ `)`)?
-    (`count` `(` $count^ `)`)? (`value` `(` $value^ `)`)? (`accumulate` $accumulate^)?
+    (`count` `(` $count^ `)`)? (`value` `(` $value^ `)`)? (`value2` `(` $value2^ `)`)?
+    (`window` `(` qualified($window)^ `)`)?
+    (`accumulate` $accumulate^)? (`transpose_b` $transpose_b^)? (`count_pad` $count_pad^)?
     attr-dict `:` qualified(type($out)) (`,` qualified(type($a))^)? (`,` qualified(type($b))^)?
   }];
   let hasVerifier = 1;
@@ -261,10 +295,12 @@ def Tile_SyncOp : Tile_Op<"sync", [ParentOneOf<Tile_StepParents>]> {
   let summary = "A global sync of every tile";
   let description = [{
     ```mlir
-    tile.sync
+    tile.sync layer(2)
     ```
   }];
-  let assemblyFormat = "attr-dict";
+  let arguments = (ins OptionalAttr<I64Attr>:$layer);
+  let assemblyFormat = "(`layer` `(` $layer^ `)`)? attr-dict";
+  let hasVerifier = 1;
 }
 
 def Tile_ExchangeOp : Tile_Op<"exchange", [
@@ -279,9 +315,9 @@ def Tile_ExchangeOp : Tile_Op<"exchange", [
     }
     ```
   }];
-  let arguments = (ins StrAttr:$name);
+  let arguments = (ins StrAttr:$name, OptionalAttr<I64Attr>:$layer);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = "$name attr-dict-with-keyword $body";
+  let assemblyFormat = "$name (`layer` `(` $layer^ `)`)? attr-dict-with-keyword $body";
   let hasVerifier = 1;
 }
 
@@ -325,9 +361,9 @@ def Tile_HostExchangeOp : Tile_Op<"host_exchange", [
     }
     ```
   }];
-  let arguments = (ins StrAttr:$name);
+  let arguments = (ins StrAttr:$name, OptionalAttr<I64Attr>:$layer);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = "$name attr-dict-with-keyword $body";
+  let assemblyFormat = "$name (`layer` `(` $layer^ `)`)? attr-dict-with-keyword $body";
   let hasVerifier = 1;
 }
 
@@ -368,9 +404,9 @@ def Tile_RepeatOp : Tile_Op<"repeat", [
     }
     ```
   }];
-  let arguments = (ins I64Attr:$count);
+  let arguments = (ins I64Attr:$count, OptionalAttr<I64Attr>:$layer);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = "$count attr-dict-with-keyword $body";
+  let assemblyFormat = "$count (`layer` `(` $layer^ `)`)? attr-dict-with-keyword $body";
   let hasVerifier = 1;
 }
 
