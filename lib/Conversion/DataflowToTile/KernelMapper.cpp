@@ -57,10 +57,8 @@ void KernelMapper::beginLayer(Operation *op) {
   layerName_ = node.empty() ? op->getName().stripDialect().str() + "_" + std::to_string(layer_)
                             : node;
   Builder b(ctx());
-  layers_.push_back(b.getDictionaryAttr(
-      {b.getNamedAttr("name", b.getStringAttr(layerName_)),
-       b.getNamedAttr("flops", b.getI64IntegerAttr(static_cast<int64_t>(estimateFlops(op)))),
-       b.getNamedAttr("op", b.getStringAttr(op->getName().getStringRef()))}));
+  layers_.push_back(LayerAttr::get(ctx(), layerName_,
+                                   static_cast<int64_t>(estimateFlops(op)), op->getLoc()));
   bufferCounter_ = 0;
   constants_ = nullptr;
 }
@@ -159,11 +157,10 @@ DenseI64ArrayAttr slice(Builder &b, Local l, int64_t len) {
 
 void KernelMapper::endStep(StringRef name) {
   Builder b(ctx());
-  auto layerAttr = b.getI64IntegerAttr(layer_);
+  IntegerAttr layerAttr = layer_ >= 0 ? b.getI64IntegerAttr(layer_) : IntegerAttr();
   std::string stepName = layerName_ + "." + name.str();
   if (!transfers_.empty()) {
-    auto ex = ExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(stepName));
-    ex->setAttr("layer", layerAttr);
+    auto ex = ExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(stepName), layerAttr);
     OpBuilder inner = OpBuilder::atBlockEnd(&ex.getBody().emplaceBlock());
     for (const PendingTransfer &t : transfers_) {
       SmallVector<Value> dsts;
@@ -179,8 +176,7 @@ void KernelMapper::endStep(StringRef name) {
     }
   }
   if (!vertices_.empty()) {
-    auto cs = ComputeSetOp::create(stepBuilder_, loc_, b.getStringAttr(stepName));
-    cs->setAttr("layer", layerAttr);
+    auto cs = ComputeSetOp::create(stepBuilder_, loc_, b.getStringAttr(stepName), layerAttr);
     OpBuilder inner = OpBuilder::atBlockEnd(&cs.getBody().emplaceBlock());
     auto i64 = [&](std::optional<int64_t> v) {
       return v ? b.getI64IntegerAttr(*v) : IntegerAttr();
@@ -193,13 +189,20 @@ void KernelMapper::endStep(StringRef name) {
           v.a ? slice(b, *v.a, v.aLen) : DenseI64ArrayAttr(), v.b ? v.b->buffer : Value(),
           v.b ? slice(b, *v.b, v.bLen) : DenseI64ArrayAttr(), i64(v.m), i64(v.k), i64(v.n),
           i64(v.count), v.value ? b.getF32FloatAttr(*v.value) : FloatAttr(),
-          v.accumulate ? b.getUnitAttr() : UnitAttr());
+          v.value2 ? b.getF32FloatAttr(*v.value2) : FloatAttr(),
+          v.window ? WindowAttr::get(ctx(), v.window->c, v.window->h, v.window->w,
+                                     v.window->oh, v.window->ow, v.window->kh, v.window->kw,
+                                     v.window->sh, v.window->sw, v.window->dh, v.window->dw,
+                                     v.window->ph, v.window->pw, v.window->cout)
+                   : WindowAttr(),
+          v.accumulate ? b.getUnitAttr() : UnitAttr(),
+          v.transposeB ? b.getUnitAttr() : UnitAttr(),
+          v.countPad ? b.getUnitAttr() : UnitAttr());
       (void)op;
     }
   }
   if (!transfers_.empty() || !vertices_.empty()) {
-    auto sync = SyncOp::create(stepBuilder_, loc_);
-    sync->setAttr("layer", layerAttr);
+    SyncOp::create(stepBuilder_, loc_, layerAttr);
   }
   transfers_.clear();
   transferIndex_.clear();
@@ -233,7 +236,8 @@ void KernelMapper::hostInput(BlockArgument arg) {
   Layout l = linearLayout(n, 1024, 1, nextStartTile(), buf);
   advanceCursor(static_cast<int64_t>(l.pieces.size()));
   Builder b(ctx());
-  auto hx = HostExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(layerName_));
+  auto hx = HostExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(layerName_),
+                                   IntegerAttr());
   OpBuilder inner = OpBuilder::atBlockEnd(&hx.getBody().emplaceBlock());
   for (const Piece &p : l.pieces)
     HostCopyOp::create(inner, loc_, arg, p.buffer, b.getI64IntegerAttr(p.tile),
@@ -246,7 +250,8 @@ void KernelMapper::hostOutputs(ValueRange values, Location loc) {
   Builder b(ctx());
   loc_ = loc;
   layer_ = -1;
-  auto hx = HostExchangeOp::create(stepBuilder_, loc, b.getStringAttr("outputs"));
+  auto hx = HostExchangeOp::create(stepBuilder_, loc, b.getStringAttr("outputs"),
+                                   IntegerAttr());
   OpBuilder inner = OpBuilder::atBlockEnd(&hx.getBody().emplaceBlock());
   for (auto [i, v] : llvm::enumerate(values)) {
     const Layout *l = layout(v);

@@ -342,6 +342,14 @@ Status Sim::runVertex(const std::string &where, const Vertex &v) {
       o[i] = applyUnary(fn, a[i], alpha, beta);
     break;
   }
+  case Codelet::Sum:
+    for (uint32_t i = 0; i < n; ++i) {
+      float acc = a[i];
+      for (uint32_t j = 1; j < v.count; ++j)
+        acc += a[uint64_t(j) * v.n + i];
+      o[i] = acc;
+    }
+    break;
   case Codelet::Clamp: {
     float lo = v.imm, hi = v.imm2;
     for (uint32_t i = 0; i < n; ++i)

@@ -240,6 +240,15 @@ private:
       return disjoint(v.a, "a");
     case Codelet::Fill:
       return Status::success();
+    case Codelet::Sum:
+      // count blocks of out.len words, n apart: a holds (count - 1) * n + out.len words.
+      if (v.count == 0 || v.n < v.out.len ||
+          uint64_t(v.count - 1) * v.n + v.out.len != v.a.len)
+        return Status::error(what + ": Sum of " + str(v.count) + " blocks " + str(v.n) +
+                             " words apart needs n >= out.len and a.len == (count - 1) * n + "
+                             "out.len (out " + str(v.out.len) + ", a " + str(v.a.len) + ")");
+      ACCEL_RETURN_IF_ERROR(slice(v.a, "a"));
+      return disjoint(v.a, "a");
     case Codelet::Transpose: {
       uint64_t elems = satMul(satMul(v.count, v.m), v.n);
       if (v.count == 0 || v.m == 0 || v.n == 0 || v.a.len != elems || v.out.len != elems)
@@ -431,7 +440,7 @@ const char *codeletName(Codelet c) {
   static const char *names[] = {"MatMul",    "Add",     "Sub",     "Mul",      "Div",
                                 "Max",       "Min",     "Unary",   "ReduceAdd", "ReduceMax",
                                 "Copy",      "Fill",    "ScaledAdd", "Conv",    "MaxPool",
-                                "AvgPool",   "Transpose", "Clamp"};
+                                "AvgPool",   "Transpose", "Clamp",   "Sum"};
   static_assert(std::size(names) == kNumCodelets, "one name per Codelet");
   return uint32_t(c) < kNumCodelets ? names[uint32_t(c)] : "?";
 }

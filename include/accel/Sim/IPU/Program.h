@@ -54,8 +54,10 @@ enum class Codelet : uint8_t {
              //   the number of taps inside the slab)
   Transpose, // out[bb][j][i] = a[bb][i][j], bb < count, i < m, j < n
   Clamp,     // out[i] = min(max(a[i], imm), imm2)
+  Sum,       // out[i] = sum_{j < count} a[j * n + i]: count blocks n words apart (the
+             //   reduction stage of partial sums)
 };
-constexpr Codelet kLastCodelet = Codelet::Clamp;
+constexpr Codelet kLastCodelet = Codelet::Sum;
 
 /// Whether a codelet runs on the AMP as a supervisor vertex (all the tile's workers)
 /// rather than on one worker.

@@ -57,7 +57,7 @@ enum Param : unsigned {
   kCountPad = 1u << 12,
 };
 /// How the lengths of a vertex's slices relate.
-enum class Shape { MatMul, Binary, Elementwise, Reduce, Window, Transpose, None };
+enum class Shape { MatMul, Binary, Elementwise, Reduce, Window, Transpose, Blocks, None };
 /// What a codelet takes: one row per codelet (Program.h Codelet). `required` must be
 /// present, `optional` may be; anything else is rejected. (A unary function's own
 /// parameters, value and value2, are checked against the function.)
@@ -87,6 +87,7 @@ static constexpr CodeletRule kCodeletRules[] = {
     {Codelet::AvgPool, kA | kWindow, kCountPad, Shape::Window},
     {Codelet::Transpose, kA | kM | kN | kCount, 0, Shape::Transpose},
     {Codelet::Clamp, kA | kValue | kValue2, 0, Shape::Elementwise},
+    {Codelet::Sum, kA | kCount | kN, 0, Shape::Blocks},
 };
 
 static const CodeletRule &ruleOf(Codelet codelet) {
@@ -297,6 +298,14 @@ LogicalResult VertexOp::verify() {
   }
   case Shape::Window:
     return verifyWindow(*this, out, a, b);
+  case Shape::Blocks: {
+    int64_t count = getCountAttr().getInt(), n = getNAttr().getInt();
+    if (count < 1 || n < out.len || a.len != (count - 1) * n + out.len)
+      return emitOpError("sum of ")
+             << count << " blocks " << n << " words apart needs count >= 1, n >= out's "
+             << out.len << " words and a of (count - 1) * n + out words; has a " << a.len;
+    return verifyAliasing(*this, out, a, false);
+  }
   case Shape::Reduce: {
     int64_t count = getCountAttr().getInt();
     if (count < 1)
