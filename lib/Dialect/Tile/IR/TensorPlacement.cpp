@@ -117,8 +117,7 @@ int64_t TileOccupancy::lowestFit(int64_t words) {
   return candidate;
 }
 
-std::optional<std::pair<unsigned, int64_t>> TileOccupancy::findOverlap(int64_t begin,
-                                                                       int64_t end) {
+std::optional<std::pair<unsigned, int64_t>> TileOccupancy::findOverlap(int64_t begin, int64_t end) {
   for (unsigned c : touched_)
     for (unsigned e : classes_[c].active) {
       const Entry &entry = entries_[e];

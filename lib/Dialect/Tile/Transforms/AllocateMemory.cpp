@@ -10,9 +10,9 @@
 // + 16 x (vertices on the tile, over every compute set)  vertex state
 // + code_bytes_per_tile                                  codelet code, a flat reservation
 // Vertex state counts every vertex of the kernel, not only the largest compute set: as in
-// Poplar, each vertex is a static object of the program whose state (its operand pointers
-// and sizes, about four words) stays in tile memory whether its compute set is running or
-// not. Tensors start at word 0 of the simulated memory (the simulator models data words
+// Poplar, each vertex is a static object of the program whose state stays in tile memory
+// whether its compute set is running or not (a vertex inside a tile.repeat is one vertex).
+// Tensors start at word 0 of the simulated memory (the simulator models data words
 // only), so code and vertex state are a budget, not an address range.
 //
 //===----------------------------------------------------------------------===//
@@ -192,8 +192,8 @@ private:
       TensorOp tensor = live_.tensors[i];
       occupancy_->visit(tensor.getTiles(), ranges[i].first);
       int64_t words = tensor.getWords();
-      offsets[i] = tensor.getOffsetAttr() ? tensor.getOffsetAttr().getInt()
-                                          : occupancy_->lowestFit(words);
+      offsets[i] =
+          tensor.getOffsetAttr() ? tensor.getOffsetAttr().getInt() : occupancy_->lowestFit(words);
       occupancy_->add(offsets[i], offsets[i] + words, ranges[i].last, i);
     }
     return offsets;
@@ -224,13 +224,12 @@ private:
   }
 
   LogicalResult reportOutOfMemory(SmallVector<TileNeed> over, int64_t limit) {
-    llvm::stable_sort(over, [](const TileNeed &x, const TileNeed &y) {
-      return x.bytes > y.bytes;
-    });
+    llvm::stable_sort(over, [](const TileNeed &x, const TileNeed &y) { return x.bytes > y.bytes; });
     size_t shown = std::min(over.size(), kWorstTilesShown);
     InFlightDiagnostic diag = kernel_.emitError("kernel @")
-                              << kernel_.getSymName() << " does not fit in tile memory: "
-                              << over.size() << (over.size() == 1 ? " tile needs" : " tiles need")
+                              << kernel_.getSymName()
+                              << " does not fit in tile memory: " << over.size()
+                              << (over.size() == 1 ? " tile needs" : " tiles need")
                               << " more than the " << limit << " bytes a tile has (worst: ";
     for (size_t k = 0; k < shown; ++k)
       diag << (k ? ", " : "") << "tile " << over[k].tile << " needs " << over[k].bytes;
@@ -272,7 +271,7 @@ private:
     int64_t gaps = need.extentWords * 4 - bytes[0] - bytes[1] - bytes[2];
 
     Location loc = kernel_.getLoc();
-    std::string where = "";
+    std::string where;
     if (peakAt >= 0) {
       Operation *step = live_.ops[peakAt];
       loc = step->getLoc();
@@ -302,14 +301,13 @@ private:
   std::optional<TileOccupancy> occupancy_;
 };
 
-struct IPUAllocateMemoryPass
-    : accel::tile::impl::IPUAllocateMemoryBase<IPUAllocateMemoryPass> {
+struct IPUAllocateMemoryPass : accel::tile::impl::IPUAllocateMemoryBase<IPUAllocateMemoryPass> {
   void runOnOperation() override {
     bool failed = false;
     for (IpuOp ipu : getOperation().getOps<IpuOp>())
       for (KernelOp kernel : ipu.getBody().front().getOps<KernelOp>()) {
         // An unmapped kernel still holds its dataflow ops: nothing to place yet.
-        if (!kernel.isMapped() || kernel.getBody().front().getOps<TensorOp>().empty())
+        if (!kernel.isMapped())
           continue;
         failed |= mlir::failed(KernelAllocator(ipu, kernel).run());
       }

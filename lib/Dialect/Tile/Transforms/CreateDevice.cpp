@@ -86,8 +86,7 @@ struct IPUCreateDevicePass : accel::tile::impl::IPUCreateDeviceBase<IPUCreateDev
     // At the end: the ipu holds kernels that partitioning outlines from the functions
     // before it.
     OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
-    auto ipu = IpuOp::create(builder, module.getLoc(), preset, tiles, memory, workers, clock,
-                             dict);
+    auto ipu = IpuOp::create(builder, module.getLoc(), preset, tiles, memory, workers, clock, dict);
     ipu.getBody().emplaceBlock();
   }
 };

@@ -28,9 +28,7 @@ namespace accel::tile {
 /// Top-level op indices [first, last] of a kernel during which a tensor is live.
 struct LiveRange {
   int64_t first = 0, last = 0;
-  bool overlaps(const LiveRange &other) const {
-    return first <= other.last && other.first <= last;
-  }
+  bool overlaps(const LiveRange &other) const { return first <= other.last && other.first <= last; }
 };
 
 /// The live ranges of a kernel's tile tensors. The kernel's top-level ops are numbered
