@@ -24,7 +24,7 @@ TargetDevices makeIPUDevices() {
       {"exchange_latency_cycles", 0, 1e6, true, "fixed cost of one exchange"},
       {"sync_cycles", 0, 1e6, true, "one global (BSP) sync"},
       {"vertex_overhead_cycles", 0, 1e6, true, "cycles to start one vertex"},
-      {"code_bytes_per_tile", 0, 1 << 24, true, "codelet code and vertex state per tile"},
+      {"code_bytes_per_tile", 0, 1 << 24, true, "codelet code per tile (not vertex state)"},
       {"host_link_bytes_per_s", 1e6, 1e15, false, "host <-> IPU transfer rate"},
       {"ipu_link_bytes_per_s", 1e6, 1e15, false, "IPU <-> IPU rate (all links of one IPU)"},
   };

@@ -8,6 +8,7 @@
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Host/IR/Host.h"
 #include "accel/Dialect/Tile/IR/Tile.h"
+#include "accel/Dialect/Tile/Transforms/Passes.h"
 #include "accel/Dialect/Wavelet/IR/Wavelet.h"
 #include "accel/Pipelines/Pipelines.h"
 #include "accel/Dialect/Wavelet/Transforms/Passes.h"
@@ -30,5 +31,6 @@ void accel::registerAllPasses() {
   accel::dataflow::registerDataflowPasses();
   accel::registerAccelConversionPasses();
   accel::wavelet::registerWaveletPasses();
+  accel::tile::registerTilePasses();
   accel::registerPipelines();
 }

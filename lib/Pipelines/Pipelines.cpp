@@ -3,6 +3,8 @@
 
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Dataflow/Transforms/Passes.h"
+#include "accel/Dialect/Tile/IR/Tile.h"
+#include "accel/Dialect/Tile/Transforms/Passes.h"
 #include "accel/Dialect/Wavelet/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
@@ -41,6 +43,26 @@ void accel::buildLowerToWSEPipeline(OpPassManager &pm, const TargetCompileOption
   pm.addPass(accel::createConvertDataflowToHost(host));
 }
 
+void accel::buildLowerToIPUPipeline(OpPassManager &pm, const TargetCompileOptions &options) {
+  buildDataflowOptimizationPipeline(pm);
+  accel::tile::IPUCreateDeviceOptions device;
+  device.device = options.device;
+  device.precision = options.precision.empty() ? "fp32" : options.precision;
+  pm.addPass(accel::tile::createIPUCreateDevice(device));
+  accel::AccelPartitionOptions partition;
+  partition.target = "ipu";
+  pm.addPass(accel::createAccelPartition(partition));
+  pm.addPass(accel::createConvertDataflowToTile());
+  pm.addPass(accel::tile::createIPUAllocateMemory());
+  accel::ConvertDataflowToHostOptions host;
+  host.deviceLaunches = {"tile.launch"};
+  pm.addPass(accel::createConvertDataflowToHost(host));
+}
+
+bool accel::tileOwnsModule(ModuleOp module) {
+  return !module.getOps<accel::tile::IpuOp>().empty();
+}
+
 namespace {
 struct WSEPipelineOptions : PassPipelineOptions<WSEPipelineOptions> {
   Option<std::string> device{*this, "device",
@@ -49,6 +71,18 @@ struct WSEPipelineOptions : PassPipelineOptions<WSEPipelineOptions> {
   Option<std::string> grid{*this, "grid",
                            llvm::cl::desc("Fabric rectangle the program may use: WxH"),
                            llvm::cl::init("")};
+  Option<std::string> precision{*this, "precision", llvm::cl::desc("fp32 or fp16"),
+                                llvm::cl::init("fp32")};
+};
+
+struct IPUPipelineOptions : PassPipelineOptions<IPUPipelineOptions> {
+  // Empty: the descriptor library's default preset (gc200); `key=value,...` alone
+  // overrides it (ipu-create-device).
+  Option<std::string> device{
+      *this, "device",
+      llvm::cl::desc("Preset and overrides: PRESET[:key=value,...] or key=value,... "
+                     "(default gc200)"),
+      llvm::cl::init("")};
   Option<std::string> precision{*this, "precision", llvm::cl::desc("fp32 or fp16"),
                                 llvm::cl::init("fp32")};
 };
@@ -66,6 +100,13 @@ void accel::registerPipelines() {
                                                            : ",") +
                     std::string("grid=") + o.grid;
         buildLowerToWSEPipeline(pm, TargetCompileOptions{device, o.precision});
+      });
+  PassPipelineRegistration<IPUPipelineOptions>(
+      "lower-to-ipu",
+      "Lower imported dataflow IR to the Graphcore IPU target (tile dialect); options: "
+      "device=PRESET[:key=value,...] (or key=value,... on gc200) precision=fp32|fp16",
+      [](OpPassManager &pm, const IPUPipelineOptions &o) {
+        buildLowerToIPUPipeline(pm, TargetCompileOptions{o.device, o.precision});
       });
   PassPipelineRegistration<>(
       "lower-to-host",

@@ -28,6 +28,15 @@ void buildLowerToHostPipeline(mlir::OpPassManager &pm, const TargetCompileOption
 /// regions, placement, routing, memory allocation and task generation (docs/targets/wse.md).
 void buildLowerToWSEPipeline(mlir::OpPassManager &pm, const TargetCompileOptions &options);
 
+/// `--lower-to-ipu`: optimisation, the device descriptor (`tile.ipu`), partitioning into
+/// kernels of consecutive device ops, mapping onto tiles, memory allocation, and the host
+/// program around the launches (docs/targets/ipu.md).
+void buildLowerToIPUPipeline(mlir::OpPassManager &pm, const TargetCompileOptions &options);
+
+/// Whether `module` was lowered to the IPU (holds a tile.ipu): the target registry's
+/// `ownsModule` for `ipu`.
+bool tileOwnsModule(mlir::ModuleOp module);
+
 /// Registers `--lower-to-<target>` (with its pipeline options) for every target.
 void registerPipelines();
 

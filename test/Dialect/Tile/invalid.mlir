@@ -139,13 +139,33 @@ tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) f
 
 // -----
 
-// Placed tensors sharing a tile do not overlap.
+// Placed tensors sharing a tile do not overlap (tensors without uses are live for the
+// whole kernel).
 tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
   tile.kernel @k() {
     %x = tile.tensor "x" tiles [0, 1] offset(0) : !tile.tensor<16>
     // expected-error @+1 {{words [8, 16) on tile 1 overlap tensor 'x' at [0, 16)}}
     %y = tile.tensor "y" tiles [1] offset(8) : !tile.tensor<8>
     tile.sync
+  }
+}
+
+// -----
+
+// Placed tensors sharing a tile do not overlap while both are live: a is live until
+// "second", which writes b into the same words.
+tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9) fields {} {
+  tile.kernel @k() {
+    %a = tile.tensor "a" tiles [0] offset(0) : !tile.tensor<8>
+    // expected-error @+1 {{words [4, 8) on tile 0 overlap tensor 'a' at [0, 8) while both are live ('a' over the kernel's top-level ops 2..4, this tensor over 4..4)}}
+    %b = tile.tensor "b" tiles [0] offset(4) : !tile.tensor<4>
+    tile.compute_set "first" {
+      tile.vertex fill tile(0) out(%a[0:8]) value(0.0) : !tile.tensor<8>
+    }
+    tile.sync
+    tile.compute_set "second" {
+      tile.vertex copy tile(0) out(%b[0:4]) a(%a[0:4]) : !tile.tensor<4>, !tile.tensor<8>
+    }
   }
 }
 

@@ -260,6 +260,32 @@ tile.ipu preset("test") tiles(2) memory_bytes(4096) workers(6) clock_hz(1.33e9)
     }
   }
 
+  // Placed tensors may share words on a tile when they are never live at the same time
+  // (a is last used by "first", b first used by "second").
+  // CHECK-LABEL: tile.kernel @shared_words(
+  // CHECK-NEXT: %a = tile.tensor "a" tiles [0] offset(0) : !tile.tensor<4>
+  // CHECK-NEXT: %b = tile.tensor "b" tiles [0] offset(0) : !tile.tensor<4>
+  tile.kernel @shared_words(%x: tensor<4xf32>) -> tensor<4xf32> {
+    %a = tile.tensor "a" tiles [0] offset(0) : !tile.tensor<4>
+    %b = tile.tensor "b" tiles [0] offset(0) : !tile.tensor<4>
+    tile.host_exchange "in" {
+      tile.host_copy %x view(#tile.view<dims = [[4, 1]]>) to %a[tile(0), 0:4]
+          : tensor<4xf32>, !tile.tensor<4>
+    }
+    tile.compute_set "first" {
+      tile.vertex unary relu tile(0) out(%a[0:4]) a(%a[0:4]) : !tile.tensor<4>, !tile.tensor<4>
+    }
+    tile.sync
+    tile.compute_set "second" {
+      tile.vertex fill tile(0) out(%b[0:4]) value(1.0) : !tile.tensor<4>
+    }
+    tile.sync
+    tile.host_exchange "out" {
+      tile.host_copy %b[tile(0), 0:4] to result(0) view(#tile.view<dims = [[4, 1]]>)
+          : !tile.tensor<4>
+    }
+  }
+
   // Before mapping, a kernel holds the dataflow op it runs.
   // CHECK-LABEL: tile.kernel @relu(
   // CHECK-NEXT: dataflow.unary relu

@@ -135,8 +135,9 @@ static Operand operandOf(StringRef role, Value tensor, DenseI64ArrayAttr slice) 
   return operand;
 }
 
-/// `out` and `in` are disjoint or (if `inPlaceOk`) identical. Different tile tensors never
-/// share words (the kernel verifier checks placed tensors), so only one tensor can alias.
+/// `out` and `in` are disjoint or (if `inPlaceOk`) identical. Different tile tensors used by
+/// one vertex never share words (both are live at its step, and the kernel verifier checks
+/// placed tensors by liveness), so only one tensor can alias.
 static LogicalResult verifyAliasing(VertexOp op, const Operand &out, const Operand &in,
                                     bool inPlaceOk, StringRef why = "") {
   if (!out.overlaps(in) || (inPlaceOk && out.identical(in)))
