@@ -456,10 +456,13 @@ flatbuffers::Offset<void> writeTileProgram(flatbuffers::FlatBufferBuilder &fbb,
       const si::Window &w = v.window;
       ft::Window window(w.c, w.h, w.w, w.oh, w.ow, w.kh, w.kw, w.sh, w.sw, w.dh, w.dw, w.ph,
                         w.pw, w.cout);
+      // Only the window codelets store one (56 bytes a vertex otherwise wasted).
+      bool windowed = v.codelet == si::Codelet::Conv || v.codelet == si::Codelet::MaxPool ||
+                      v.codelet == si::Codelet::AvgPool;
       vertices.push_back(ft::CreateVertex(
           fbb, v.tile, static_cast<uint8_t>(v.codelet), static_cast<uint8_t>(v.fn),
           v.accumulate, v.m, v.k, v.n, v.count, v.imm, &out, &a, &b, v.transposeB,
-          v.countPad, v.imm2, &window));
+          v.countPad, v.imm2, windowed ? &window : nullptr));
     }
     computeSets.push_back(ft::CreateComputeSetDirect(fbb, cs.name.c_str(), &vertices));
   }
