@@ -25,6 +25,13 @@ namespace ft = accel::schedule::tile;
 
 namespace accel {
 
+// The tile dialect's enums mirror the simulator's case for case, so they convert by cast.
+static_assert(tile::getMaxEnumValForCodelet() == static_cast<unsigned>(si::kLastCodelet),
+              "Tile_Codelet mirrors include/accel/Sim/IPU/Program.h Codelet");
+static_assert(tile::getMaxEnumValForUnaryFn() ==
+                  static_cast<unsigned>(accel::sim::kLastUnaryFn),
+              "Tile_UnaryFn mirrors include/accel/Sim/Common/UnaryFn.h");
+
 namespace {
 
 si::View toView(tile::ViewAttr attr, int32_t tensor) {
