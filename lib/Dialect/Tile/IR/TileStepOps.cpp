@@ -9,6 +9,8 @@
 
 #include "TileVerify.h"
 
+#include "accel/Sim/Common/UnaryFn.h"
+
 using namespace mlir;
 using namespace accel::tile;
 using namespace accel::tile::detail;
@@ -97,17 +99,10 @@ static const CodeletRule &ruleOf(Codelet codelet) {
   llvm_unreachable("every codelet has a rule");
 }
 
-/// How many parameters (value, value2) a unary function takes (include/accel/Sim/Common/
-/// UnaryFn.h unaryParamCount).
+/// How many parameters (value, value2) a unary function takes: the simulator's own
+/// answer (Tile_UnaryFn mirrors its enum case for case; the emitter checks the two agree).
 static unsigned unaryParamCount(UnaryFn fn) {
-  switch (fn) {
-  case UnaryFn::LeakyRelu:
-    return 1;
-  case UnaryFn::HardSigmoid:
-    return 2;
-  default:
-    return 0;
-  }
+  return accel::sim::unaryParamCount(static_cast<accel::sim::UnaryFn>(fn));
 }
 
 namespace {

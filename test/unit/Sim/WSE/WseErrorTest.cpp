@@ -261,6 +261,17 @@ TEST(WseValidate, RejectsLoopsTasksAndMessages) {
   EXPECT_TRUE(contains(h.run(), "unknown opcode 77")) << h.run();
 }
 
+// The shared UnaryFn grew functions for the IPU; the WSE computes only up to Ceil and
+// keeps rejecting the rest (its schedules and results are unchanged).
+TEST(WseValidate, RejectsUnaryFunctionsBeyondCeil) {
+  ValidateCase c;
+  c.region().tasks[0].body.push_back(unary(UnaryFn::Ceil, mem(0, 2), mem(0, 2)));
+  EXPECT_EQ(c.run(), "");
+  ValidateCase d;
+  d.region().tasks[0].body.push_back(unary(UnaryFn::Gelu, mem(0, 2), mem(0, 2)));
+  EXPECT_TRUE(contains(d.run(), "unknown unary function 13")) << d.run();
+}
+
 // Random damage never crashes validate() + simulate(): errors or results, never a hang.
 // ACCEL_WSE_DAMAGE_ITERS raises the iteration count (e.g. under ASan/UBSan).
 TEST(WseValidate, RandomDamageNeverCrashes) {

@@ -246,7 +246,7 @@ def Tile_VertexOp : Tile_Op<"vertex", [
     |---|---|---|
     | `matmul` | out, a, b | m, k, n, `accumulate`, `transpose_b` |
     | `add sub mul div max min` | out, a, b (a or b may be 1 word: broadcast) | |
-    | `unary <fn>` | out, a | `leaky_relu`: value (alpha); `hard_sigmoid`: value, value2 (alpha, beta) |
+    | `unary <fn>` | out, a | `leaky_relu`: value; `hard_sigmoid`: value, value2 |
     | `reduce_add reduce_max` | out, a | count |
     | `copy` | out, a | |
     | `fill` | out | value |
