@@ -59,10 +59,6 @@ void accel::buildLowerToIPUPipeline(OpPassManager &pm, const TargetCompileOption
   pm.addPass(accel::createConvertDataflowToHost(host));
 }
 
-bool accel::tileOwnsModule(ModuleOp module) {
-  return !module.getOps<accel::tile::IpuOp>().empty();
-}
-
 namespace {
 struct WSEPipelineOptions : PassPipelineOptions<WSEPipelineOptions> {
   Option<std::string> device{*this, "device",

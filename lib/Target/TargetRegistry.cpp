@@ -3,6 +3,7 @@
 
 #include "accel/Dialect/Host/IR/Host.h"
 #include "accel/Pipelines/Pipelines.h"
+#include "accel/Target/Schedule/TileEmitter.h"
 #include "accel/Target/Schedule/WaveletEmitter.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -22,6 +23,8 @@ bool hostOwnsModule(ModuleOp module) {
 const CompilerTarget kTargets[] = {
     {"wse", "Cerebras WSE: PE mesh, colors, wavelet-triggered tasks (wavelet dialect)",
      buildLowerToWSEPipeline, wseOwnsModule, createWaveletSegmentEmitter},
+    {"ipu", "Graphcore IPU: tiles, BSP compute / sync / exchange (tile dialect)",
+     buildLowerToIPUPipeline, tileOwnsModule, createTileSegmentEmitter},
     {"host", "the CPU host: one kernel per dataflow op", buildLowerToHostPipeline,
      hostOwnsModule, nullptr},
 };

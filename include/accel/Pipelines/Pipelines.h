@@ -33,10 +33,6 @@ void buildLowerToWSEPipeline(mlir::OpPassManager &pm, const TargetCompileOptions
 /// program around the launches (docs/targets/ipu.md).
 void buildLowerToIPUPipeline(mlir::OpPassManager &pm, const TargetCompileOptions &options);
 
-/// Whether `module` was lowered to the IPU (holds a tile.ipu): the target registry's
-/// `ownsModule` for `ipu`.
-bool tileOwnsModule(mlir::ModuleOp module);
-
 /// Registers `--lower-to-<target>` (with its pipeline options) for every target.
 void registerPipelines();
 
