@@ -71,7 +71,11 @@ WindowPlan planWindow(const KernelMapper &km, const Geometry &g) {
           int64_t slab = n * inCh * (r1 - r0) * g.w;
           int64_t outWords = n * co * oh * g.ow;
           int64_t weights = g.pool ? 0 : co * (g.groups == 1 ? ci : g.cPerGroup()) * g.kh * g.kw;
-          int64_t words = slab + weights + outWords + (pci > 1 ? outWords : 0);
+          // Weights are stored once over the R tiles that share a block and broadcast
+          // to them: each receives the whole block and keeps 1/R of it resident.
+          int64_t replicas = pn * poh;
+          int64_t words = slab + (replicas > 1 ? weights + ceilDiv(weights, replicas) : weights) +
+                          outWords + (pci > 1 ? outWords : 0);
           if (words > budget)
             continue;
           double macs = double(n) * co * oh * g.ow * (g.pool ? 1 : (g.groups == 1 ? ci : g.cPerGroup())) *
@@ -80,7 +84,9 @@ WindowPlan planWindow(const KernelMapper &km, const Geometry &g) {
               g.pool ? c.vertexOverheadCycles + macs * c.workerCyclesPerElement / km.workers() * km.workers()
                      : double(n) * (g.groups == 1 ? 1 : units) * c.ampOverheadCycles +
                            macs / c.ampMacsPerCycle + double(n) * co * oh * g.kh;
-          double cost = compute + c.exchangeCycles(double(slab)) + c.stepCycles();
+          double cost = compute +
+                        c.exchangeCycles(double(slab) + (replicas > 1 ? double(weights) : 0)) +
+                        c.stepCycles();
           if (pci > 1) {
             double chunk = double(ceilDiv(outWords, pci));
             cost += c.stepCycles() + c.exchangeCycles(chunk * pci) + c.vertexOverheadCycles +
@@ -171,6 +177,34 @@ LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
     SmallVector<std::pair<int64_t, Local>> partials;
   };
   SmallVector<Block> blocks;
+  // The weight block of output channels [co0, co0 + coLen) and input channels
+  // [ci0, ci0 + ciLen): [coLen x ciLen x kh x kw] (G = 1) or the groups' weights.
+  auto weightView = [&](int64_t co0, int64_t coLen, int64_t ci0, int64_t ciLen) {
+    int64_t cg = g.cPerGroup();
+    return g.groups == 1 ? makeView(km.ctx(), co0 * cg * khkw + ci0 * khkw,
+                                    {{coLen, cg * khkw}, {ciLen * khkw, 1}})
+                         : makeView(km.ctx(), co0 * cg * khkw, {{coLen * cg * khkw, 1}});
+  };
+  // Every weight block is stored once, spread over the tiles that read it (those of the
+  // other images and output rows), and broadcast to them in the conv's exchange.
+  SharedConstants shared;
+  Buffer &wInBuf = km.newBuffer("weights_in");
+  if (conv) {
+    for (int64_t ni = 0; ni < plan.pn; ++ni)
+      for (int64_t ui = 0; ui < plan.pco; ++ui)
+        for (int64_t oi = 0; oi < plan.poh; ++oi)
+          for (int64_t ki = 0; ki < plan.pci; ++ki) {
+            int64_t u0 = ui * uPer, uLen = std::min(uPer, coUnits(g) - u0);
+            int64_t ci0 = ki * ciPer, ciLen = std::min(ciPer, g.c - ci0);
+            if (std::min(nPer, g.n - ni * nPer) <= 0 || uLen <= 0 ||
+                std::min(ohPer, g.oh - oi * ohPer) <= 0 || ciLen <= 0)
+              continue;
+            int64_t tile =
+                (start + ((ni * plan.pco + ui) * plan.poh + oi) * plan.pci + ki) % T;
+            shared.need(weightView(u0 * coPerUnit(g), uLen * coPerUnit(g), ci0, ciLen), tile);
+          }
+    shared.resolve(km, conv.getWeight(), wBuf, wInBuf);
+  }
   for (int64_t ni = 0; ni < plan.pn; ++ni)
     for (int64_t ui = 0; ui < plan.pco; ++ui)
       for (int64_t oi = 0; oi < plan.poh; ++oi) {
@@ -197,17 +231,8 @@ LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
           int64_t inC0 = g.pool ? blk.co0 : (g.groups == 1 ? ci0 : u0 * g.cPerGroup());
           int64_t inCLen = g.pool ? blk.coLen : (g.groups == 1 ? ciLen : uLen * g.cPerGroup());
           Local weights;
-          if (conv) {
-            // [coLen x ciLen x kh x kw] (G = 1) or the groups' weights, contiguous.
-            int64_t cg = g.cPerGroup();
-            ViewAttr view =
-                g.groups == 1
-                    ? makeView(km.ctx(), blk.co0 * cg * khkw + ci0 * khkw,
-                                    {{blk.coLen, cg * khkw}, {ciLen * khkw, 1}})
-                    : makeView(km.ctx(), blk.co0 * cg * khkw,
-                                    {{blk.coLen * cg * khkw, 1}});
-            weights = km.initView(conv.getWeight(), view, tile, wBuf);
-          }
+          if (conv)
+            weights = shared.get(weightView(blk.co0, blk.coLen, ci0, ciLen), tile);
           for (int64_t nn = 0; nn < blk.nLen; ++nn) {
             int64_t n = blk.n0 + nn;
             // The slab [inCLen x rows x W].

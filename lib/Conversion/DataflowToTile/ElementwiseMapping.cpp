@@ -10,6 +10,7 @@
 #include "Mappings.h"
 
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
+#include "accel/Sim/Common/UnaryFn.h"
 
 using namespace mlir;
 namespace df = accel::dataflow;
@@ -194,6 +195,11 @@ std::optional<UnaryFn> directUnary(df::UnaryKind kind) {
   case df::UnaryKind::Log: return UnaryFn::Log;
   case df::UnaryKind::Floor: return UnaryFn::Floor;
   case df::UnaryKind::Ceil: return UnaryFn::Ceil;
+  case df::UnaryKind::Gelu: return UnaryFn::Gelu;
+  case df::UnaryKind::LeakyRelu: return UnaryFn::LeakyRelu;
+  case df::UnaryKind::HardSigmoid: return UnaryFn::HardSigmoid;
+  case df::UnaryKind::HardSwish: return UnaryFn::HardSwish;
+  case df::UnaryKind::Softplus: return UnaryFn::Softplus;
   default: return std::nullopt;
   }
 }
@@ -213,22 +219,42 @@ std::optional<Codelet> binaryCodelet(df::BinaryKind kind) {
 } // namespace
 
 bool isElementwiseMappable(Operation *op) {
+  auto f32 = [](Value v) { return cast<ShapedType>(v.getType()).getElementType().isF32(); };
+  if (!llvm::all_of(op->getOperands(), f32) || !llvm::all_of(op->getResults(), f32))
+    return false;
   if (auto u = dyn_cast<df::UnaryOp>(op))
     return directUnary(u.getKind()) || u.getKind() == df::UnaryKind::Identity;
   if (auto b = dyn_cast<df::BinaryOp>(op))
     return binaryCodelet(b.getKind()).has_value();
-  return false;
+  return isa<df::ClampOp>(op);
 }
 
 LogicalResult mapElementwiseOp(KernelMapper &km, Operation *op) {
+  if (auto c = dyn_cast<df::ClampOp>(op)) {
+    VertexSpec proto;
+    proto.codelet = Codelet::Clamp;
+    proto.value = c.getMin().convertToFloat();
+    proto.value2 = c.getMax().convertToFloat();
+    mapElementwise(km, op, c.getInput(), proto, c.getResult());
+    return success();
+  }
   if (auto u = dyn_cast<df::UnaryOp>(op)) {
-    if (u.getKind() == df::UnaryKind::Identity) {
+    if (u.getKind() == df::UnaryKind::Identity && km.layout(u.getInput())) {
       km.setLayout(u.getResult(), *km.layout(u.getInput()));
       return success();
     }
     VertexSpec proto;
     proto.codelet = Codelet::Unary;
     proto.fn = directUnary(u.getKind());
+    if (u.getKind() == df::UnaryKind::Identity) {
+      proto.codelet = Codelet::Copy;
+      proto.fn = std::nullopt;
+    }
+    // Functions with parameters take them as the vertex's value / value2.
+    if (proto.fn && accel::sim::unaryParamCount(static_cast<accel::sim::UnaryFn>(*proto.fn)) >= 1)
+      proto.value = u.getAlpha().convertToFloat();
+    if (proto.fn && accel::sim::unaryParamCount(static_cast<accel::sim::UnaryFn>(*proto.fn)) >= 2)
+      proto.value2 = u.getBeta().convertToFloat();
     mapElementwise(km, op, u.getInput(), proto, u.getResult());
     return success();
   }

@@ -136,6 +136,73 @@ void KernelMapper::gatherInto(Value v, int64_t begin, int64_t len, int64_t tile,
   }
 }
 
+void KernelMapper::initViewRange(Value v, ViewAttr view, int64_t e0, int64_t e1,
+                                 int64_t tile, Local dst) {
+  Builder b(ctx());
+  auto emit = [&](int64_t base, ArrayRef<std::pair<int64_t, int64_t>> dims, int64_t at) {
+    ViewAttr part = makeView(ctx(), base, dims);
+    int64_t n = part.getNumElements();
+    InitOp::create(declBuilder_, loc_, dst.buffer, b.getI64IntegerAttr(tile),
+                   b.getDenseI64ArrayAttr({dst.offset + at, n}), v, part);
+  };
+  ArrayRef<std::pair<int64_t, int64_t>> dims = view.getDims();
+  if (dims.size() <= 1) {
+    int64_t stride = dims.empty() ? 1 : dims[0].second;
+    emit(view.getBase() + e0 * stride, {{e1 - e0, stride}}, 0);
+    return;
+  }
+  // 2-D: a partial first row, the whole rows, a partial last row.
+  auto [rowsTotal, rowStride] = dims[0];
+  auto [cols, colStride] = dims[1];
+  (void)rowsTotal;
+  int64_t e = e0;
+  auto rowBase = [&](int64_t r) { return view.getBase() + r * rowStride; };
+  if (e % cols) {
+    int64_t r = e / cols, c = e % cols, len = std::min(cols - c, e1 - e);
+    emit(rowBase(r) + c * colStride, {{len, colStride}}, e - e0);
+    e += len;
+  }
+  if (e1 - e >= cols) {
+    int64_t rows = (e1 - e) / cols;
+    emit(rowBase(e / cols), {{rows, rowStride}, {cols, colStride}}, e - e0);
+    e += rows * cols;
+  }
+  if (e < e1)
+    emit(rowBase(e / cols), {{e1 - e, colStride}}, e - e0);
+}
+
+SmallVector<Local> KernelMapper::distributeConstant(Value v, ViewAttr view,
+                                                    ArrayRef<int64_t> tiles,
+                                                    Buffer &persistent, Buffer &temp) {
+  int64_t n = view.getNumElements();
+  int64_t r = static_cast<int64_t>(tiles.size());
+  if (r == 1) {
+    Local l = allocate(persistent, tiles[0], n);
+    initViewRange(v, view, 0, n, tiles[0], l);
+    return {l};
+  }
+  int64_t chunk = (n + r - 1) / r;
+  SmallVector<std::pair<int64_t, Local>> homes; // (tile, chunk words)
+  for (int64_t i = 0; i < r; ++i) {
+    int64_t c0 = i * chunk, c1 = std::min(n, c0 + chunk);
+    if (c0 >= c1)
+      break;
+    Local home = allocate(persistent, tiles[i], c1 - c0);
+    initViewRange(v, view, c0, c1, tiles[i], home);
+    homes.push_back({tiles[i], home});
+  }
+  SmallVector<Local> copies;
+  for (int64_t t : tiles) {
+    Local whole = allocate(temp, t, n);
+    for (auto [i, home] : llvm::enumerate(homes)) {
+      int64_t c0 = static_cast<int64_t>(i) * chunk, len = std::min(n, c0 + chunk) - c0;
+      transfer(home.first, home.second, len, t, Local{whole.buffer, whole.offset + c0});
+    }
+    copies.push_back(whole);
+  }
+  return copies;
+}
+
 void KernelMapper::transfer(int64_t srcTile, Local src, int64_t len, int64_t dstTile,
                             Local dst) {
   if (len <= 0)

@@ -142,6 +142,17 @@ public:
   void gatherInto(mlir::Value v, int64_t begin, int64_t len, int64_t tile, Local dst);
   /// Constant argument `v`'s elements given by `view` into fresh words of `into` on `tile`.
   Local initView(mlir::Value v, ViewAttr view, int64_t tile, Buffer &into);
+  /// A constant block (the elements of `view`, a 1-D or 2-D view of constant `v`) that
+  /// every tile of `tiles` reads: stored once, 1/R of it on each of the R tiles
+  /// (`persistent`, resident for the whole kernel), and assembled whole on each tile in
+  /// `temp` by the current superstep's exchange, as poplibs distributes weights and
+  /// broadcasts them when a convolution needs them. Returns each tile's whole copy.
+  llvm::SmallVector<Local> distributeConstant(mlir::Value v, ViewAttr view,
+                                              llvm::ArrayRef<int64_t> tiles,
+                                              Buffer &persistent, Buffer &temp);
+  /// Initialises elements [e0, e1) of `view` (1-D or 2-D) of constant `v` into `dst`.
+  void initViewRange(mlir::Value v, ViewAttr view, int64_t e0, int64_t e1, int64_t tile,
+                     Local dst);
   /// Queues a copy in the current superstep's exchange.
   void transfer(int64_t srcTile, Local src, int64_t len, int64_t dstTile, Local dst);
   void addVertex(const VertexSpec &spec);
@@ -198,6 +209,28 @@ inline ViewAttr makeView(mlir::MLIRContext *ctx, int64_t base,
                          llvm::ArrayRef<std::pair<int64_t, int64_t>> dims) {
   return ViewAttr::get(ctx, base, dims, llvm::APFloat(0.0f));
 }
+
+/// Constant blocks (views of one constant) and the tiles that read each: collected
+/// first, then stored once and broadcast (KernelMapper::distributeConstant).
+class SharedConstants {
+public:
+  void need(ViewAttr block, int64_t tile) { tiles_[block].push_back(tile); }
+  void resolve(KernelMapper &km, mlir::Value constant, Buffer &persistent, Buffer &temp) {
+    for (auto &[block, tiles] : tiles_) {
+      llvm::SmallVector<Local> copies =
+          km.distributeConstant(constant, block, tiles, persistent, temp);
+      for (auto [tile, local] : llvm::zip(tiles, copies))
+        where_[{block.getAsOpaquePointer(), tile}] = local;
+    }
+  }
+  Local get(ViewAttr block, int64_t tile) const {
+    return where_.at({block.getAsOpaquePointer(), tile});
+  }
+
+private:
+  llvm::MapVector<ViewAttr, llvm::SmallVector<int64_t>> tiles_;
+  std::map<std::pair<const void *, int64_t>, Local> where_;
+};
 
 /// Static shape helpers.
 int64_t numElements(mlir::Value v);

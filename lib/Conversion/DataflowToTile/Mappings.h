@@ -41,7 +41,8 @@ llvm::SmallVector<int64_t> splitCandidates(int64_t n, int64_t limit);
 /// A batched matrix product out[b] = A[b] * B[b] ([m x k] * [k x n]).
 struct GemmShape {
   int64_t batch = 1, m = 1, k = 1, n = 1;
-  bool constantB = false; // B is a weight laid out by tile.init (never exchanged)
+  bool constantB = false; // B is a weight laid out by tile.init
+  bool batchedB = false;  // B has the batch dims (else one B for every batch)
 };
 /// Tiles per dim: batch, rows, columns, reduction.
 struct GemmPlan {

@@ -52,10 +52,16 @@ GemmPlan planGemm(const KernelMapper &km, const GemmShape &s) {
           int64_t b = ceilDiv(s.batch, pb), m = ceilDiv(s.m, pm), n = ceilDiv(s.n, pn),
                   k = ceilDiv(s.k, pk);
           int64_t block = b * m * n;
-          int64_t words = b * (m * k + k * n + m * n) + (pk > 1 ? block : 0);
+          // A constant B block is stored once over the R tiles that read it and broadcast
+          // to them (each receives it whole and keeps 1/R resident).
+          int64_t bWords = (s.batchedB ? b : 1) * k * n;
+          int64_t replicas = s.constantB ? pm * (s.batchedB ? 1 : pb) : 1;
+          int64_t words = b * (m * k + m * n) + bWords +
+                          (replicas > 1 ? ceilDiv(bWords, replicas) : 0) + (pk > 1 ? block : 0);
           if (words > budget)
             continue;
-          double received = double(b) * (m * k + (s.constantB ? 0 : k * n));
+          double received = double(b) * m * k +
+                            (!s.constantB || replicas > 1 ? double(bWords) : 0.0);
           double cost = double(b) * (c.ampOverheadCycles + double(m) * n * k / c.ampMacsPerCycle) +
                         c.exchangeCycles(received) + c.stepCycles();
           if (pk > 1) {
@@ -119,6 +125,7 @@ LogicalResult mapMatmulOp(KernelMapper &km, Operation *op) {
     s.batch *= d;
   bool rhsBatched = rhsShape.size() > 2;
   s.constantB = km.isConstant(mm.getRhs());
+  s.batchedB = rhsBatched;
   GemmPlan plan = planGemm(km, s);
   if (!plan.tiles())
     return op->emitError("matmul ")
@@ -145,7 +152,30 @@ LogicalResult mapMatmulOp(KernelMapper &km, Operation *op) {
     SmallVector<std::pair<int64_t, Local>> partials; // (tile, words)
   };
   SmallVector<Block> blocks;
-  Builder builder(km.ctx());
+  // A constant B block [kLen x nLen] of batch b (stored [N x K] when transposed).
+  auto bView = [&](int64_t b, int64_t n0, int64_t nLen, int64_t k0, int64_t kLen) {
+    int64_t rb = rhsBatched ? b * s.k * s.n : 0;
+    return transB ? makeView(km.ctx(), rb + n0 * s.k + k0, {{kLen, 1}, {nLen, s.k}})
+                  : makeView(km.ctx(), rb + k0 * s.n + n0, {{kLen, s.n}, {nLen, 1}});
+  };
+  // Constant B blocks are stored once over the tiles that read them and broadcast.
+  SharedConstants shared;
+  Buffer &bInBuf = km.newBuffer("rhs_in");
+  if (s.constantB) {
+    for (int64_t bi = 0; bi < plan.pb; ++bi)
+      for (int64_t mi = 0; mi < plan.pm; ++mi)
+        for (int64_t ni = 0; ni < plan.pn; ++ni)
+          for (int64_t ki = 0; ki < plan.pk; ++ki) {
+            int64_t b0 = bi * bPer, bLen = std::min(bPer, s.batch - b0);
+            int64_t n0 = ni * nPer, nLen = std::min(nPer, s.n - n0);
+            int64_t k0 = ki * kPer, kLen = std::min(kPer, s.k - k0);
+            if (bLen <= 0 || std::min(mPer, s.m - mi * mPer) <= 0 || nLen <= 0 || kLen <= 0)
+              continue;
+            for (int64_t bb = 0; bb < (rhsBatched ? bLen : 1); ++bb)
+              shared.need(bView(b0 + bb, n0, nLen, k0, kLen), tileOf(bi, mi, ni, ki));
+          }
+    shared.resolve(km, rhs, bBuf, bInBuf);
+  }
   for (int64_t bi = 0; bi < plan.pb; ++bi)
     for (int64_t mi = 0; mi < plan.pm; ++mi)
       for (int64_t ni = 0; ni < plan.pn; ++ni) {
@@ -183,12 +213,7 @@ LogicalResult mapMatmulOp(KernelMapper &km, Operation *op) {
             // The B block: per batch when B is batched, else once per tile.
             if (rhsBatched || bb == 0) {
               if (s.constantB) {
-                ViewAttr view =
-                    transB ? makeView(km.ctx(), rb + blk.n0 * s.k + k0,
-                                           {{kLen, 1}, {blk.nLen, s.k}})
-                           : makeView(km.ctx(), rb + k0 * s.n + blk.n0,
-                                           {{kLen, s.n}, {blk.nLen, 1}});
-                bl = km.initView(rhs, view, tile, bBuf);
+                bl = shared.get(bView(b, blk.n0, blk.nLen, k0, kLen), tile);
               } else if (transB) {
                 // Rows n of the stored [N x K] operand; the vertex reads them transposed.
                 localTranspose = true;
