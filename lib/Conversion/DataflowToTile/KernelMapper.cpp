@@ -50,6 +50,20 @@ const Layout *KernelMapper::layout(Value v) const {
   return it == layouts_.end() ? nullptr : &it->second;
 }
 
+const Layout &KernelMapper::materialize(Value v) {
+  if (const Layout *l = layout(v))
+    return *l;
+  Buffer &buf = newBuffer("resident");
+  int64_t n = numElements(v);
+  Layout l = linearLayout(n, 4096, 1, nextStartTile(), buf);
+  advanceCursor(static_cast<int64_t>(l.pieces.size()));
+  for (const Piece &p : l.pieces)
+    initViewRange(v, makeView(ctx(), 0, {{n, 1}}), p.begin, p.begin + p.len, p.tile,
+                  Local{p.buffer, p.offset});
+  setLayout(v, std::move(l));
+  return *layout(v);
+}
+
 void KernelMapper::beginLayer(Operation *op) {
   layer_ = static_cast<int64_t>(layers_.size());
   loc_ = op->getLoc();

@@ -125,6 +125,9 @@ public:
   /// The layout of an on-device value (a kernel input or a mapped op's result).
   const Layout *layout(mlir::Value v) const;
   void setLayout(mlir::Value v, Layout layout) { layouts_[v] = std::move(layout); }
+  /// The layout of `v`; a constant gets one on first use: laid out linearly by tile.init
+  /// (resident, like weights), so views of it (concat with a class token, ...) work.
+  const Layout &materialize(mlir::Value v);
 
   // --- Layers and supersteps ------------------------------------------------------
   /// Starts the layer of `op`: its steps carry its index, its name and location.

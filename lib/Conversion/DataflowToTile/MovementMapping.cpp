@@ -120,17 +120,15 @@ bool isMovementMappable(Operation *op) {
 }
 
 LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
-  // Constants flowing through a view stay host-side constants for the consumer: only
-  // on-device values have layouts.
+  // A constant viewed together with activations (a class token concatenated to patch
+  // embeddings) is laid out on the tiles once, resident like a weight.
   for (Value v : op->getOperands())
-    if (!km.layout(v))
-      return op->emitError("data movement of a constant is not mapped onto the IPU (the "
-                           "importer folds constant views; this one was not)");
+    km.materialize(v);
   Value result = op->getResult(0);
   auto outShape = shapeOf(result);
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](df::ReshapeOp r) {
-        km.setLayout(result, *km.layout(r.getInput()));
+        km.setLayout(result, km.materialize(r.getInput()));
         return success();
       })
       .Case([&](df::TransposeOp t) {
@@ -142,7 +140,7 @@ LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
           m.inDim.push_back(p);
           m.inOffset.push_back(0);
         }
-        km.setLayout(result, viewLayout(*km.layout(t.getInput()), inShape, m));
+        km.setLayout(result, viewLayout(km.materialize(t.getInput()), inShape, m));
         return success();
       })
       .Case([&](df::SliceOp s) {
@@ -151,7 +149,7 @@ LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
         m.outShape.assign(outShape.begin(), outShape.end());
         for (auto [d, start] : llvm::enumerate(s.getStarts()))
           m.inOffset[d] = start;
-        km.setLayout(result, viewLayout(*km.layout(s.getInput()), inShape, m));
+        km.setLayout(result, viewLayout(km.materialize(s.getInput()), inShape, m));
         return success();
       })
       .Case([&](df::ExpandOp e) {
@@ -165,7 +163,7 @@ LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
           m.inDim.push_back(id >= 0 && inShape[id] == outShape[d] ? id : -1);
           m.inOffset.push_back(0);
         }
-        km.setLayout(result, viewLayout(*km.layout(e.getInput()), inShape, m));
+        km.setLayout(result, viewLayout(km.materialize(e.getInput()), inShape, m));
         return success();
       })
       .Case([&](df::ConcatOp c) {
@@ -186,7 +184,7 @@ LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
             int64_t block = 1;
             for (int64_t d = axis; d < rank; ++d)
               block *= shapeOf(in)[d];
-            appendRun(layout, *km.layout(in), at, o * block, block);
+            appendRun(layout, km.materialize(in), at, o * block, block);
             at += block;
           }
         }
