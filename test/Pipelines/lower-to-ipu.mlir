@@ -32,7 +32,7 @@
 
 //--- host.mlir
 func.func @main(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
-  %s = dataflow.softmax %x {axis = 1 : i64} : tensor<1x8xf32> -> tensor<1x8xf32>
+  %s = dataflow.softmax %x {axis = 0 : i64} : tensor<1x8xf32> -> tensor<1x8xf32>
   return %s : tensor<1x8xf32>
 }
 

@@ -19,7 +19,6 @@
 #include "accel/Dialect/Tile/Transforms/Passes.h"
 
 #include "accel/Dialect/Tile/Analysis/TensorPlacement.h"
-#include "accel/Support/SourceNode.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"
@@ -60,33 +59,13 @@ int64_t codeBytesOf(IpuOp ipu) {
 /// (they receive data for vertices to read).
 enum class Kind { Weights, Activations, ExchangeBuffers };
 
-/// The name and location of layer `index` of the kernel's `layers`. The mapping pass
-/// writes them; they are read generically (a location anywhere inside the entry, a
-/// `name` if it is a dictionary) so this pass does not depend on their exact form.
-std::pair<std::string, std::optional<Location>> describeLayer(KernelOp kernel, int64_t index) {
-  auto layers = kernel->getAttrOfType<ArrayAttr>("layers");
+/// Layer `index` of the kernel's `layers` (#tile.layer); null when the kernel has no
+/// `layers` (it is then one layer: itself, which the error already names).
+LayerAttr layerAt(KernelOp kernel, int64_t index) {
+  ArrayAttr layers = kernel.getLayersAttr();
   if (!layers || index < 0 || index >= static_cast<int64_t>(layers.size()))
-    return {"", std::nullopt};
-  Attribute layer = layers[index];
-  std::optional<Location> loc;
-  if (auto l = dyn_cast<LocationAttr>(layer))
-    loc = Location(l);
-  else
-    layer.walk([&](LocationAttr l) {
-      if (!loc)
-        loc = Location(l);
-    });
-  std::string name;
-  if (auto dict = dyn_cast<DictionaryAttr>(layer))
-    if (auto n = dict.getAs<StringAttr>("name"))
-      name = n.getValue().str();
-  if (auto s = dyn_cast<StringAttr>(layer))
-    name = s.getValue().str();
-  if (name.empty() && loc)
-    name = accel::describeSourceNode(*loc).node;
-  if (name.empty())
-    name = "#" + std::to_string(index);
-  return {name, loc};
+    return {};
+  return dyn_cast<LayerAttr>(layers[index]);
 }
 
 /// The `layer` index of a top-level step; for a repeat without one, of its first step
@@ -276,13 +255,13 @@ private:
       Operation *step = live_.ops[peakAt];
       loc = step->getLoc();
       where = " at " + describeStep(step);
-      if (std::optional<int64_t> layer = layerOf(step)) {
-        auto [name, layerLoc] = describeLayer(kernel_, *layer);
-        if (!name.empty())
-          where = " at layer '" + name + "' (" + describeStep(step) + ")";
-        if (layerLoc)
-          loc = *layerLoc;
-      }
+      // The layer's location (the user's ONNX node), else the step's own.
+      if (std::optional<int64_t> index = layerOf(step))
+        if (LayerAttr layer = layerAt(kernel_, *index)) {
+          where = " at layer '" + layer.getName().str() + "' (" + describeStep(step) + ")";
+          if (layer.getLoc())
+            loc = Location(layer.getLoc());
+        }
     }
     diag.attachNote(loc) << "tile " << need.tile << " needs " << need.bytes << " bytes" << where
                          << ": weights " << bytes[0] << ", activations " << bytes[1]

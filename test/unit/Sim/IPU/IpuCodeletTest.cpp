@@ -497,10 +497,10 @@ TEST(IpuCodelet, ValidateRejections) {
               "(a and b must each match out or be 1)");
   Vertex badFn = unary(UnaryFn::Relu, 0, sl(0, 4), sl(100, 4));
   badFn.fn = UnaryFn(uint8_t(kLastUnaryFn) + 1);
-  expectError(badFn, "unknown unary function 20");
+  expectError(badFn, "unknown unary function " + std::to_string(int(kLastUnaryFn) + 1));
   Vertex badCodelet = clamp(0, sl(0, 4), sl(100, 4), 0, 1);
   badCodelet.codelet = Codelet(uint8_t(kLastCodelet) + 1);
-  expectError(badCodelet, "unknown codelet 18");
+  expectError(badCodelet, "unknown codelet " + std::to_string(int(kLastCodelet) + 1));
 }
 
 } // namespace
