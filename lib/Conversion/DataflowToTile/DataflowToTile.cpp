@@ -17,6 +17,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/BitVector.h"
 
 namespace accel {
 #define GEN_PASS_DEF_CONVERTDATAFLOWTOTILE
@@ -89,18 +90,37 @@ struct ConvertDataflowToTilePass
         if (kernel.isMapped())
           continue;
         SmallVector<bool> isConstant(kernel.getNumArguments(), false);
+        SmallVector<DenseElementsAttr> values(kernel.getNumArguments());
         if (auto launch = launches.lookup(kernel.getSymName()))
           for (auto [i, v] : llvm::enumerate(launch.getInputs()))
-            isConstant[i] = static_cast<bool>(v.getDefiningOp<accel::dataflow::ConstantOp>());
-        if (failed(mapKernel(kernel, ipu, costs, isConstant)))
+            if (auto c = v.getDefiningOp<accel::dataflow::ConstantOp>()) {
+              isConstant[i] = true;
+              values[i] = dyn_cast<DenseElementsAttr>(c.getValue());
+            }
+        if (failed(mapKernel(kernel, ipu, costs, isConstant, values)))
           return signalPassFailure();
+        // Arguments only the compiler read (gather indices) leave the kernel's signature:
+        // the device never receives them.
+        llvm::BitVector unused(kernel.getNumArguments());
+        for (BlockArgument arg : kernel.getBody().front().getArguments())
+          if (arg.use_empty())
+            unused.set(arg.getArgNumber());
+        if (unused.any()) {
+          if (failed(kernel.eraseArguments(unused)))
+            return signalPassFailure();
+          if (auto launch = launches.lookup(kernel.getSymName()))
+            for (int i = static_cast<int>(unused.size()) - 1; i >= 0; --i)
+              if (unused.test(i))
+                launch.getInputsMutable().erase(i);
+        }
       }
     }
   }
 
   LogicalResult mapKernel(accel::tile::KernelOp kernel, accel::tile::IpuOp ipu,
-                          const CostModel &costs, ArrayRef<bool> isConstant) {
-    KernelMapper km(kernel, ipu.getTiles(), ipu.getMemoryWords(), isConstant);
+                          const CostModel &costs, ArrayRef<bool> isConstant,
+                          ArrayRef<DenseElementsAttr> values) {
+    KernelMapper km(kernel, ipu.getTiles(), ipu.getMemoryWords(), isConstant, values);
     km.setCosts(costs);
     km.setWorkers(ipu.getWorkers());
     Block &body = kernel.getBody().front();

@@ -28,9 +28,9 @@ size_t Layout::firstOverlapping(int64_t begin) const {
 }
 
 KernelMapper::KernelMapper(KernelOp kernel, int64_t numTiles, int64_t memoryWords,
-                           ArrayRef<bool> argIsConstant)
+                           ArrayRef<bool> argIsConstant, ArrayRef<DenseElementsAttr> argValues)
     : kernel_(kernel), ctx_(kernel.getContext()), numTiles_(numTiles), memoryWords_(memoryWords),
-      argIsConstant_(argIsConstant), declBuilder_(kernel.getContext()),
+      argIsConstant_(argIsConstant), argValues_(argValues), declBuilder_(kernel.getContext()),
       stepBuilder_(kernel.getContext()), loc_(kernel.getLoc()) {
   Block &body = kernel.getBody().front();
   // Declarations (tile.tensor, tile.init) go first, steps after every existing op (the
@@ -43,6 +43,13 @@ bool KernelMapper::isConstant(Value v) const {
   auto arg = dyn_cast<BlockArgument>(v);
   return arg && arg.getOwner()->getParentOp() == kernel_.getOperation() &&
          arg.getArgNumber() < argIsConstant_.size() && argIsConstant_[arg.getArgNumber()];
+}
+
+DenseElementsAttr KernelMapper::constantValue(Value v) const {
+  auto arg = dyn_cast<BlockArgument>(v);
+  if (!isConstant(v) || arg.getArgNumber() >= argValues_.size())
+    return {};
+  return argValues_[arg.getArgNumber()];
 }
 
 const Layout *KernelMapper::layout(Value v) const {
@@ -70,6 +77,10 @@ void KernelMapper::beginLayer(Operation *op) {
   std::string node = describeSourceNode(op->getLoc()).node;
   layerName_ = node.empty() ? op->getName().stripDialect().str() + "_" + std::to_string(layer_)
                             : node;
+  // One ONNX node can lower to several ops (BatchNormalization: a multiply and an add);
+  // their layers and steps get distinct names.
+  if (unsigned &seen = layerNames_[layerName_]; seen++)
+    layerName_ += "#" + std::to_string(seen);
   Builder b(ctx());
   layers_.push_back(LayerAttr::get(ctx(), layerName_,
                                    static_cast<int64_t>(estimateFlops(op)), op->getLoc()));

@@ -102,7 +102,8 @@ struct CostModel {
 class KernelMapper {
 public:
   KernelMapper(KernelOp kernel, int64_t numTiles, int64_t memoryWords,
-               llvm::ArrayRef<bool> argIsConstant);
+               llvm::ArrayRef<bool> argIsConstant,
+               llvm::ArrayRef<mlir::DenseElementsAttr> argValues = {});
 
   mlir::MLIRContext *ctx() const { return ctx_; }
   int64_t numTiles() const { return numTiles_; }
@@ -122,6 +123,8 @@ public:
 
   // --- Values -------------------------------------------------------------------
   bool isConstant(mlir::Value v) const;
+  /// The value of constant argument `v` when the launch passes a dense literal.
+  mlir::DenseElementsAttr constantValue(mlir::Value v) const;
   /// The layout of an on-device value (a kernel input or a mapped op's result).
   const Layout *layout(mlir::Value v) const;
   void setLayout(mlir::Value v, Layout layout) { layouts_[v] = std::move(layout); }
@@ -189,6 +192,7 @@ private:
   int64_t workers_ = 6;
   CostModel costs_;
   llvm::SmallVector<bool> argIsConstant_;
+  llvm::SmallVector<mlir::DenseElementsAttr> argValues_;
   int64_t cursor_ = 0;
   llvm::DenseMap<mlir::Value, Layout> layouts_;
   std::vector<std::unique_ptr<Buffer>> buffers_;
@@ -198,6 +202,7 @@ private:
   std::string layerName_;
   mlir::Location loc_;
   llvm::SmallVector<mlir::Attribute> layers_;
+  llvm::StringMap<unsigned> layerNames_;
   // The current superstep.
   std::vector<PendingTransfer> transfers_;
   std::map<std::tuple<void *, int64_t, int64_t, int64_t>, size_t> transferIndex_;

@@ -98,6 +98,115 @@ ViewMap identityMap(ArrayRef<int64_t> inShape) {
   return m;
 }
 
+/// A transpose that, once size-1 dims are dropped and dims that stay together are
+/// merged, swaps the last two dims: [B, R, C] -> [B, C, R].
+struct BatchedSwap {
+  int64_t b = 1, r = 1, c = 1;
+};
+
+std::optional<BatchedSwap> asBatchedSwap(ArrayRef<int64_t> shape, ArrayRef<int64_t> perm) {
+  SmallVector<int64_t> newIndex(shape.size(), -1), kept;
+  for (size_t d = 0; d < shape.size(); ++d)
+    if (shape[d] != 1) {
+      newIndex[d] = static_cast<int64_t>(kept.size());
+      kept.push_back(shape[d]);
+    }
+  SmallVector<int64_t> p;
+  for (int64_t d : perm)
+    if (shape[d] != 1)
+      p.push_back(newIndex[d]);
+  // Groups of output dims that read consecutive input dims: (first input dim, length).
+  SmallVector<std::pair<int64_t, int64_t>> groups;
+  for (int64_t d : p) {
+    if (!groups.empty() && groups.back().first + groups.back().second == d)
+      ++groups.back().second;
+    else
+      groups.push_back({d, 1});
+  }
+  if (groups.size() < 2)
+    return std::nullopt;
+  // In input order the groups must be ..., last, second-to-last: all but the last two in
+  // place, the last two swapped.
+  size_t n = groups.size();
+  for (size_t i = 0; i + 2 < n; ++i)
+    if (i > 0 && groups[i].first < groups[i - 1].first)
+      return std::nullopt;
+  auto size = [&](std::pair<int64_t, int64_t> g) {
+    int64_t s = 1;
+    for (int64_t d = g.first; d < g.first + g.second; ++d)
+      s *= kept[d];
+    return s;
+  };
+  const auto &last = groups[n - 1], &prev = groups[n - 2];
+  // The output's last group must be the input dims just before the second-to-last one,
+  // which must end the input.
+  if (prev.first + prev.second != static_cast<int64_t>(kept.size()) ||
+      last.first + last.second != prev.first)
+    return std::nullopt;
+  for (size_t i = 0; i + 2 < n; ++i) {
+    int64_t expected = i == 0 ? 0 : groups[i - 1].first + groups[i - 1].second;
+    if (groups[i].first != expected)
+      return std::nullopt;
+  }
+  BatchedSwap s;
+  for (size_t i = 0; i + 2 < n; ++i)
+    s.b *= size(groups[i]);
+  s.r = size(last);
+  s.c = size(prev);
+  return s;
+}
+
+/// [B, R, C] -> [B, C, R] with transpose vertices: each tile takes blocks of output rows
+/// (input columns) of one batch, gathers the [R x cl] input block (one run per input row)
+/// and transposes it, one vertex per worker block.
+Layout mapBatchedSwap(KernelMapper &km, Operation *op, Value input, BatchedSwap s) {
+  km.beginLayer(op);
+  Buffer &in = km.newBuffer("block"), &out = km.newBuffer("out");
+  int64_t T = km.numTiles();
+  // At least 16 columns per tile keeps the gather's runs long enough to be worth a
+  // transfer each; more when there are more columns than tiles.
+  int64_t perTile = std::max(std::min<int64_t>(s.c, 16), (s.b * s.c + T - 1) / T);
+  int64_t blocks = (s.c + perTile - 1) / perTile;
+  Layout layout;
+  int64_t tile = km.nextStartTile(), used = 0;
+  for (int64_t b = 0; b < s.b; ++b)
+    for (int64_t blk = 0; blk < blocks; ++blk, ++used) {
+      int64_t c0 = blk * perTile, cl = std::min(perTile, s.c - c0);
+      int64_t t = (tile + used) % T;
+      Local o = km.allocate(out, t, cl * s.r);
+      int64_t workers = std::max<int64_t>(1, std::min(km.workers(), cl / 8));
+      int64_t per = (cl + workers - 1) / workers;
+      for (int64_t w0 = 0; w0 < cl; w0 += per) {
+        int64_t wl = std::min(per, cl - w0);
+        Local a = km.allocate(in, t, s.r * wl);
+        for (int64_t r = 0; r < s.r; ++r)
+          km.gatherInto(input, (b * s.r + r) * s.c + c0 + w0, wl, t,
+                        Local{a.buffer, a.offset + r * wl});
+        VertexSpec v;
+        v.codelet = Codelet::Transpose;
+        v.tile = t;
+        v.out = Local{o.buffer, o.offset + w0 * s.r};
+        v.outLen = wl * s.r;
+        v.a = a;
+        v.aLen = s.r * wl;
+        v.m = s.r, v.n = wl, v.count = 1;
+        km.addVertex(v);
+      }
+      layout.pieces.push_back(Piece{(b * s.c + c0) * s.r, cl * s.r, t, o.buffer, o.offset});
+    }
+  km.endStep("transpose");
+  km.advanceCursor(std::min(T, used));
+  return layout;
+}
+
+/// Whether `op`'s operand `i` comes, at the launch, from a dense literal (partition time:
+/// the op is still in the entry function) or is a constant kernel argument.
+bool isDenseLiteral(Value v) {
+  if (auto c = v.getDefiningOp<df::ConstantOp>())
+    return isa<DenseElementsAttr>(c.getValue());
+  return false;
+}
+
 } // namespace
 
 bool isMovementMappable(Operation *op) {
@@ -108,7 +217,17 @@ bool isMovementMappable(Operation *op) {
     // A transpose that moves the innermost dim needs a transpose vertex: not mapped yet.
     auto shape = shapeOf(t.getInput());
     int64_t last = static_cast<int64_t>(perm.size()) - 1;
-    return perm.empty() || perm[last] == last || shape[perm[last]] == 1;
+    return perm.empty() || perm[last] == last || shape[perm[last]] == 1 ||
+           asBatchedSwap(shape, perm).has_value();
+  }
+  if (auto g = dyn_cast<df::GatherOp>(op)) {
+    // Constant indices select whole slices: a view. (Inside a kernel the indices are a
+    // constant argument; in the entry function, a dense literal.)
+    Value idx = g.getIndices();
+    auto arg = dyn_cast<BlockArgument>(idx);
+    bool literal = isDenseLiteral(idx) ||
+                   (arg && isa<KernelOp>(arg.getOwner()->getParentOp()));
+    return literal && cast<ShapedType>(g.getInput().getType()).getElementType().isF32();
   }
   if (auto s = dyn_cast<df::SliceOp>(op))
     return llvm::all_of(s.getSteps(), [](int64_t st) { return st == 1; });
@@ -122,8 +241,9 @@ bool isMovementMappable(Operation *op) {
 LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
   // A constant viewed together with activations (a class token concatenated to patch
   // embeddings) is laid out on the tiles once, resident like a weight.
-  for (Value v : op->getOperands())
-    km.materialize(v);
+  if (!isa<df::GatherOp>(op))
+    for (Value v : op->getOperands())
+      km.materialize(v);
   Value result = op->getResult(0);
   auto outShape = shapeOf(result);
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -133,6 +253,14 @@ LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
       })
       .Case([&](df::TransposeOp t) {
         auto inShape = shapeOf(t.getInput());
+        ArrayRef<int64_t> perm = t.getPerm();
+        int64_t last = static_cast<int64_t>(perm.size()) - 1;
+        if (!perm.empty() && perm[last] != last && inShape[perm[last]] != 1) {
+          // The innermost dim moves: transpose vertices.
+          km.setLayout(result, mapBatchedSwap(km, op, t.getInput(),
+                                              *asBatchedSwap(inShape, perm)));
+          return success();
+        }
         ViewMap m;
         m.outShape.assign(outShape.begin(), outShape.end());
         m.inStrides = stridesOf(inShape);
@@ -150,6 +278,38 @@ LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
         for (auto [d, start] : llvm::enumerate(s.getStarts()))
           m.inOffset[d] = start;
         km.setLayout(result, viewLayout(km.materialize(s.getInput()), inShape, m));
+        return success();
+      })
+      .Case([&](df::GatherOp g) -> LogicalResult {
+        DenseElementsAttr idx = km.constantValue(g.getIndices());
+        if (!idx)
+          return op->emitError("gather with indices computed on the device is not mapped "
+                               "onto the IPU; the partition should have left it on the host");
+        auto inShape = shapeOf(g.getInput());
+        int64_t rank = static_cast<int64_t>(inShape.size());
+        int64_t axis = g.getAxis() < 0 ? g.getAxis() + rank : g.getAxis();
+        int64_t outer = 1, inner = 1, dim = inShape[axis];
+        for (int64_t d = 0; d < axis; ++d)
+          outer *= inShape[d];
+        for (int64_t d = axis + 1; d < rank; ++d)
+          inner *= inShape[d];
+        SmallVector<int64_t> indices;
+        for (APInt v : idx.getValues<APInt>()) {
+          int64_t i = v.getSExtValue();
+          if (i < 0)
+            i += dim;
+          if (i < 0 || i >= dim)
+            return op->emitError("gather index ") << v.getSExtValue() << " is out of range for "
+                                                  << "a dim of " << dim;
+          indices.push_back(i);
+        }
+        const Layout &in = km.materialize(g.getInput());
+        Layout layout;
+        int64_t j = static_cast<int64_t>(indices.size());
+        for (int64_t o = 0; o < outer; ++o)
+          for (int64_t k = 0; k < j; ++k)
+            appendRun(layout, in, (o * j + k) * inner, (o * dim + indices[k]) * inner, inner);
+        km.setLayout(result, std::move(layout));
         return success();
       })
       .Case([&](df::ExpandOp e) {
