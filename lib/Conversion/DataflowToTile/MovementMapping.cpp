@@ -156,47 +156,68 @@ std::optional<BatchedSwap> asBatchedSwap(ArrayRef<int64_t> shape, ArrayRef<int64
   return s;
 }
 
-/// [B, R, C] -> [B, C, R] with transpose vertices: each tile takes blocks of output rows
-/// (input columns) of one batch, gathers the [R x cl] input block (one run per input row)
-/// and transposes it, one vertex per worker block.
+/// [B, R, C] -> [B, C, R] with transpose vertices: each tile takes a block of output rows
+/// (input columns [c0, c0 + cl)) and output columns (input rows [r0, r0 + rl)) of one
+/// batch, gathers the [rl x cl] input block (one run per input row) and transposes it, one
+/// vertex per worker's share of the columns.
 Layout mapBatchedSwap(KernelMapper &km, Operation *op, Value input, BatchedSwap s) {
   km.beginLayer(op);
   Buffer &in = km.newBuffer("block"), &out = km.newBuffer("out");
   int64_t T = km.numTiles();
-  // At least 16 columns per tile keeps the gather's runs long enough to be worth a
-  // transfer each; more when there are more columns than tiles.
-  int64_t perTile = std::max(std::min<int64_t>(s.c, 16), (s.b * s.c + T - 1) / T);
-  int64_t blocks = (s.c + perTile - 1) / perTile;
+  // At least 16 columns per block keeps the gather's runs long enough to be worth a
+  // transfer each; the rows are split so that the blocks cover the tiles.
+  int64_t cl0 = std::max(std::min<int64_t>(s.c, 16), (s.b * s.c + T - 1) / T);
+  int64_t cBlocks = (s.c + cl0 - 1) / cl0;
+  int64_t rBlocks = std::max<int64_t>(1, std::min(s.r, T / std::max<int64_t>(1, s.b * cBlocks)));
+  int64_t rl0 = (s.r + rBlocks - 1) / rBlocks;
   Layout layout;
   int64_t tile = km.nextStartTile(), used = 0;
   for (int64_t b = 0; b < s.b; ++b)
-    for (int64_t blk = 0; blk < blocks; ++blk, ++used) {
-      int64_t c0 = blk * perTile, cl = std::min(perTile, s.c - c0);
-      int64_t t = (tile + used) % T;
-      Local o = km.allocate(out, t, cl * s.r);
-      int64_t workers = std::max<int64_t>(1, std::min(km.workers(), cl / 8));
-      int64_t per = (cl + workers - 1) / workers;
-      for (int64_t w0 = 0; w0 < cl; w0 += per) {
-        int64_t wl = std::min(per, cl - w0);
-        Local a = km.allocate(in, t, s.r * wl);
-        for (int64_t r = 0; r < s.r; ++r)
-          km.gatherInto(input, (b * s.r + r) * s.c + c0 + w0, wl, t,
-                        Local{a.buffer, a.offset + r * wl});
-        VertexSpec v;
-        v.codelet = Codelet::Transpose;
-        v.tile = t;
-        v.out = Local{o.buffer, o.offset + w0 * s.r};
-        v.outLen = wl * s.r;
-        v.a = a;
-        v.aLen = s.r * wl;
-        v.m = s.r, v.n = wl, v.count = 1;
-        km.addVertex(v);
+    for (int64_t ci = 0; ci < cBlocks; ++ci)
+      for (int64_t r0 = 0; r0 < s.r; r0 += rl0, ++used) {
+        int64_t c0 = ci * cl0, cl = std::min(cl0, s.c - c0), rl = std::min(rl0, s.r - r0);
+        int64_t t = (tile + used) % T;
+        Local o = km.allocate(out, t, cl * rl);
+        int64_t workers = std::max<int64_t>(1, std::min(km.workers(), cl / 8));
+        int64_t per = (cl + workers - 1) / workers;
+        for (int64_t w0 = 0; w0 < cl; w0 += per) {
+          int64_t wl = std::min(per, cl - w0);
+          Local a = km.allocate(in, t, rl * wl);
+          for (int64_t r = 0; r < rl; ++r)
+            km.gatherInto(input, (b * s.r + r0 + r) * s.c + c0 + w0, wl, t,
+                          Local{a.buffer, a.offset + r * wl});
+          VertexSpec v;
+          v.codelet = Codelet::Transpose;
+          v.tile = t;
+          v.out = Local{o.buffer, o.offset + w0 * rl};
+          v.outLen = wl * rl;
+          v.a = a;
+          v.aLen = rl * wl;
+          v.m = rl, v.n = wl, v.count = 1;
+          km.addVertex(v);
+        }
+        // Output row c (of this block) holds input column c: rl elements from r0.
+        for (int64_t c = 0; c < cl; ++c)
+          layout.pieces.push_back(
+              Piece{(b * s.c + c0 + c) * s.r + r0, rl, t, o.buffer, o.offset + c * rl});
       }
-      layout.pieces.push_back(Piece{(b * s.c + c0) * s.r, cl * s.r, t, o.buffer, o.offset});
-    }
   km.endStep("transpose");
   km.advanceCursor(std::min(T, used));
-  return layout;
+  sortPieces(layout);
+  // Merge pieces that continue each other on the same words (whole rows per tile).
+  Layout merged;
+  for (const Piece &p : layout.pieces) {
+    if (!merged.pieces.empty()) {
+      Piece &q = merged.pieces.back();
+      if (q.tile == p.tile && q.buffer == p.buffer && q.begin + q.len == p.begin &&
+          q.offset + q.len == p.offset) {
+        q.len += p.len;
+        continue;
+      }
+    }
+    merged.pieces.push_back(p);
+  }
+  return merged;
 }
 
 /// Whether `op`'s operand `i` comes, at the launch, from a dense literal (partition time:
