@@ -168,7 +168,7 @@ LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
   Buffer &outBuf = km.newBuffer("out");
   Value input = op->getOperand(0);
   Builder builder(km.ctx());
-  int64_t T = km.numTiles(), start = km.nextStartTile();
+  int64_t T = km.numTiles();
   int64_t nPer = ceilDiv(g.n, plan.pn), uPer = ceilDiv(coUnits(g), plan.pco),
           ohPer = ceilDiv(g.oh, plan.poh), ciPer = ceilDiv(g.c, plan.pci);
   int64_t khkw = g.kh * g.kw;
@@ -200,7 +200,7 @@ LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
                 std::min(ohPer, g.oh - oi * ohPer) <= 0 || ciLen <= 0)
               continue;
             int64_t tile =
-                (start + ((ni * plan.pco + ui) * plan.poh + oi) * plan.pci + ki) % T;
+                km.tileAt(((ni * plan.pco + ui) * plan.poh + oi) * plan.pci + ki);
             shared.need(weightView(u0 * coPerUnit(g), uLen * coPerUnit(g), ci0, ciLen), tile);
           }
     shared.resolve(km, conv.getWeight(), wBuf, wInBuf);
@@ -223,7 +223,7 @@ LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
           if (ciLen <= 0)
             continue;
           int64_t tile =
-              (start + ((ni * plan.pco + ui) * plan.poh + oi) * plan.pci + ki) % T;
+              km.tileAt(((ni * plan.pco + ui) * plan.poh + oi) * plan.pci + ki);
           int64_t outLen = blk.nLen * blk.coLen * blk.ohLen * g.ow;
           Local out = km.allocate(plan.pci > 1 ? partBuf : outBuf, tile, outLen);
           // Input channels this tile reads: its ci range (G = 1), its groups' channels

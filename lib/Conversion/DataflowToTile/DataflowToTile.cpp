@@ -120,7 +120,23 @@ struct ConvertDataflowToTilePass
   LogicalResult mapKernel(accel::tile::KernelOp kernel, accel::tile::IpuOp ipu,
                           const CostModel &costs, ArrayRef<bool> isConstant,
                           ArrayRef<DenseElementsAttr> values) {
-    KernelMapper km(kernel, ipu.getTiles(), ipu.getMemoryWords(), isConstant, values);
+    // Tiles per IPU (fields) and IPUs; the anchor's `tiles` counts all of them.
+    auto field = [&](StringRef key, int64_t fallback) {
+      if (auto f = dyn_cast_or_null<FloatAttr>(ipu.getFields().get(key)))
+        return static_cast<int64_t>(f.getValueAsDouble());
+      if (auto i = dyn_cast_or_null<IntegerAttr>(ipu.getFields().get(key)))
+        return i.getInt();
+      return fallback;
+    };
+    int64_t ipus = std::max<int64_t>(1, field("ipus", 1));
+    int64_t perIpu = std::min<int64_t>(field("tiles", ipu.getTiles()), ipu.getTiles() / ipus);
+    KernelMapper km(kernel, std::max<int64_t>(1, perIpu), ipu.getMemoryWords(), isConstant,
+                    values);
+    int64_t weightWords = 0;
+    for (BlockArgument arg : kernel.getBody().front().getArguments())
+      if (isConstant[arg.getArgNumber()])
+        weightWords += numElements(arg);
+    km.setPipeline(ipus, weightWords);
     km.setCosts(costs);
     km.setWorkers(ipu.getWorkers());
     Block &body = kernel.getBody().front();

@@ -97,7 +97,7 @@ Layout resultLayoutLike(KernelMapper &km, Value result, ValueRange operands, Buf
       return mirrored;
     }
   }
-  Layout l = km.linearLayout(n, 2048, 1, km.nextStartTile(), out);
+  Layout l = km.linearLayout(n, 2048, 1, out);
   km.advanceCursor(static_cast<int64_t>(l.pieces.size()));
   return l;
 }

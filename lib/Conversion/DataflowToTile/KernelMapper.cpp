@@ -62,7 +62,7 @@ const Layout &KernelMapper::materialize(Value v) {
     return *l;
   Buffer &buf = newBuffer("resident");
   int64_t n = numElements(v);
-  Layout l = linearLayout(n, 4096, 1, nextStartTile(), buf);
+  Layout l = linearLayout(n, 4096, 1, buf);
   advanceCursor(static_cast<int64_t>(l.pieces.size()));
   for (const Piece &p : l.pieces)
     initViewRange(v, makeView(ctx(), 0, {{n, 1}}), p.begin, p.begin + p.len, p.tile,
@@ -72,6 +72,18 @@ const Layout &KernelMapper::materialize(Value v) {
 }
 
 void KernelMapper::beginLayer(Operation *op) {
+  // The layer's pipeline stage: by the share of the kernel's weights laid out before it.
+  if (ipus_ > 1 && totalWeightWords_ > 0) {
+    int64_t stage = weightWordsSoFar_ * ipus_ / totalWeightWords_;
+    stage = std::min(ipus_ - 1, stage);
+    if (stage != stage_) {
+      stage_ = stage;
+      cursor_ = 0;
+    }
+  }
+  for (Value v : op->getOperands())
+    if (isConstant(v))
+      weightWordsSoFar_ += numElements(v);
   layer_ = static_cast<int64_t>(layers_.size());
   loc_ = op->getLoc();
   std::string node = describeSourceNode(op->getLoc()).node;
@@ -301,17 +313,16 @@ void KernelMapper::endStep(StringRef name) {
   vertices_.clear();
 }
 
-Layout KernelMapper::linearLayout(int64_t n, int64_t grain, int64_t align, int64_t startTile,
-                                  Buffer &buffer) {
+Layout KernelMapper::linearLayout(int64_t n, int64_t grain, int64_t align, Buffer &buffer) {
   Layout layout;
   int64_t tiles = std::max<int64_t>(1, std::min(numTiles_, (n + grain - 1) / grain));
   int64_t per = (n + tiles - 1) / tiles;
   if (align > 1 && per % align && per > align)
     per = (per + align - 1) / align * align;
-  int64_t t = startTile;
+  int64_t t = 0;
   for (int64_t begin = 0; begin < n; begin += per) {
     int64_t len = std::min(per, n - begin);
-    int64_t tile = t % numTiles_;
+    int64_t tile = tileAt(t);
     Local l = allocate(buffer, tile, len);
     layout.pieces.push_back(Piece{begin, len, tile, l.buffer, l.offset});
     ++t;
@@ -325,7 +336,7 @@ void KernelMapper::hostInput(BlockArgument arg) {
   loc_ = kernel_.getLoc();
   Buffer &buf = newBuffer("host");
   int64_t n = numElements(arg);
-  Layout l = linearLayout(n, 1024, 1, nextStartTile(), buf);
+  Layout l = linearLayout(n, 1024, 1, buf);
   advanceCursor(static_cast<int64_t>(l.pieces.size()));
   Builder b(ctx());
   auto hx = HostExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(layerName_),

@@ -114,12 +114,23 @@ public:
   /// Words of one tile a layer may plan for (its operands, results and temporaries).
   int64_t layerBudgetWords() const { return memoryWords_ / 2; }
 
-  /// The first tile of the next layer's tile range: layers start where the previous one
-  /// ended so that weights spread over the chip instead of piling up on tile 0.
-  int64_t nextStartTile() const { return cursor_; }
+  /// The tile of the current layer's `index`-th work unit. Layers start where the
+  /// previous one ended (so weights spread over the chip instead of piling up on tile 0)
+  /// and stay on their pipeline stage's IPU: tiles are numbered IPU by IPU, numTiles()
+  /// per IPU.
+  int64_t tileAt(int64_t index) const {
+    return stage_ * numTiles_ + (cursor_ + index) % numTiles_;
+  }
   void advanceCursor(int64_t tilesUsed) {
     cursor_ = numTiles_ ? (cursor_ + tilesUsed) % numTiles_ : 0;
   }
+  /// Multi-IPU: layers go to pipeline stages (one per IPU) in program order, a new stage
+  /// when the weights laid out so far pass the next 1/ipus of the kernel's weights.
+  void setPipeline(int64_t ipus, int64_t totalWeightWords) {
+    ipus_ = std::max<int64_t>(1, ipus);
+    totalWeightWords_ = totalWeightWords;
+  }
+  int64_t stage() const { return stage_; }
 
   // --- Values -------------------------------------------------------------------
   bool isConstant(mlir::Value v) const;
@@ -174,8 +185,7 @@ public:
 
   /// A layout spreading `n` elements over tiles from `startTile` in runs of at least
   /// `grain` elements (multiples of `align` where possible), in fresh words of `buffer`.
-  Layout linearLayout(int64_t n, int64_t grain, int64_t align, int64_t startTile,
-                      Buffer &buffer);
+  Layout linearLayout(int64_t n, int64_t grain, int64_t align, Buffer &buffer);
 
 private:
   struct PendingTransfer {
@@ -194,6 +204,7 @@ private:
   llvm::SmallVector<bool> argIsConstant_;
   llvm::SmallVector<mlir::DenseElementsAttr> argValues_;
   int64_t cursor_ = 0;
+  int64_t ipus_ = 1, stage_ = 0, totalWeightWords_ = 0, weightWordsSoFar_ = 0;
   llvm::DenseMap<mlir::Value, Layout> layouts_;
   std::vector<std::unique_ptr<Buffer>> buffers_;
   mlir::OpBuilder declBuilder_, stepBuilder_;

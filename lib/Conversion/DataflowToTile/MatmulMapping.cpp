@@ -139,11 +139,11 @@ LogicalResult mapMatmulOp(KernelMapper &km, Operation *op) {
   Buffer &partBuf = km.newBuffer("partial"), &recvBuf = km.newBuffer("reduce_in");
   Buffer &outBuf = km.newBuffer("out");
   Value lhs = mm.getLhs(), rhs = mm.getRhs();
-  int64_t start = km.nextStartTile(), T = km.numTiles();
+  int64_t T = km.numTiles();
   int64_t bPer = ceilDiv(s.batch, plan.pb), mPer = ceilDiv(s.m, plan.pm),
           nPer = ceilDiv(s.n, plan.pn), kPer = ceilDiv(s.k, plan.pk);
   auto tileOf = [&](int64_t bi, int64_t mi, int64_t ni, int64_t ki) {
-    return (start + ((bi * plan.pm + mi) * plan.pn + ni) * plan.pk + ki) % T;
+    return km.tileAt(((bi * plan.pm + mi) * plan.pn + ni) * plan.pk + ki);
   };
   Layout layout;
   // Partial (or final) products, per block, per reduction index.

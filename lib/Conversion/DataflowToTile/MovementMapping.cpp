@@ -171,12 +171,12 @@ Layout mapBatchedSwap(KernelMapper &km, Operation *op, Value input, BatchedSwap 
   int64_t rBlocks = std::max<int64_t>(1, std::min(s.r, T / std::max<int64_t>(1, s.b * cBlocks)));
   int64_t rl0 = (s.r + rBlocks - 1) / rBlocks;
   Layout layout;
-  int64_t tile = km.nextStartTile(), used = 0;
+  int64_t used = 0;
   for (int64_t b = 0; b < s.b; ++b)
     for (int64_t ci = 0; ci < cBlocks; ++ci)
       for (int64_t r0 = 0; r0 < s.r; r0 += rl0, ++used) {
         int64_t c0 = ci * cl0, cl = std::min(cl0, s.c - c0), rl = std::min(rl0, s.r - r0);
-        int64_t t = (tile + used) % T;
+        int64_t t = km.tileAt(used);
         Local o = km.allocate(out, t, cl * rl);
         int64_t workers = std::max<int64_t>(1, std::min(km.workers(), cl / 8));
         int64_t per = (cl + workers - 1) / workers;

@@ -35,10 +35,10 @@ SmallVector<TileRows> placeRows(KernelMapper &km, Value input, int64_t rows, int
   int64_t perTile = std::max(ceilDiv(rows, km.numTiles()), int64_t(1));
   perTile = std::min(perTile, budget);
   SmallVector<TileRows> placed;
-  int64_t tile = km.nextStartTile();
+  int64_t index = 0;
   for (int64_t r0 = 0; r0 < rows; r0 += perTile) {
     int64_t n = std::min(perTile, rows - r0);
-    int64_t t = tile++ % km.numTiles();
+    int64_t t = km.tileAt(index++);
     placed.push_back(TileRows{t, r0, n, km.fetch(input, r0 * len, n * len, t, in)});
   }
   km.advanceCursor(std::min<int64_t>(km.numTiles(), static_cast<int64_t>(placed.size())));

@@ -488,10 +488,20 @@ Status Sim::runExchange(size_t s, const Exchange &ex, uint64_t &cycles, uint64_t
       touchedList_.push_back(t);
   };
   uint64_t eb = m_.elementBytes();
+  // Multi-IPU: bytes between tiles of different IPUs also cross the IPU-Links, whose
+  // bandwidth each IPU shares (in and out separately).
+  std::vector<uint64_t> linkOut(m_.ipus, 0), linkIn(m_.ipus, 0);
+  auto ipuOf = [&](uint32_t tile) { return std::min<uint32_t>(tile / m_.tiles, m_.ipus - 1); };
   size_t pos = 0;
   for (const Transfer &tr : ex.transfers) {
     if (!tr.len)
       continue;
+    if (m_.ipus > 1)
+      for (const auto &d : tr.dsts)
+        if (ipuOf(d.first) != ipuOf(tr.srcTile)) {
+          linkOut[ipuOf(tr.srcTile)] += tr.len * eb;
+          linkIn[ipuOf(d.first)] += tr.len * eb;
+        }
     if (!tr.dsts.empty()) {
       touch(tr.srcTile);
       sent_[tr.srcTile] += tr.len * eb;
@@ -510,8 +520,12 @@ Status Sim::runExchange(size_t s, const Exchange &ex, uint64_t &cycles, uint64_t
     most = std::max({most, sent_[t], recv_[t]});
     sent_[t] = recv_[t] = 0;
   }
-  cycles = most ? m_.exchangeLatencyCycles +
-                      uint64_t(std::ceil(double(most) / m_.exchangeBytesPerCycle))
+  double tileBound = double(most) / m_.exchangeBytesPerCycle;
+  uint64_t linkMost = 0;
+  for (uint32_t i = 0; i < m_.ipus; ++i)
+    linkMost = std::max({linkMost, linkOut[i], linkIn[i]});
+  double linkBound = double(linkMost) * m_.clockHz / m_.ipuLinkBytesPerSecond;
+  cycles = most ? m_.exchangeLatencyCycles + uint64_t(std::ceil(std::max(tileBound, linkBound)))
                 : 0;
   return Status::success();
 }

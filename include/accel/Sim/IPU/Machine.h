@@ -43,8 +43,8 @@ struct Machine {
   uint32_t exchangeLatencyCycles = 32;    // fixed cost of a non-empty exchange (chosen)
   uint32_t syncCycles = 150;              // a global (chip) sync (chosen: no public figure)
   double hostBytesPerSecond = 32e9;       // host link (PCIe Gen4 x16 class; chosen)
-  uint32_t ipus = 1;                      // for later multi-IPU programs
-  double ipuLinkBytesPerSecond = 320e9;   // IPU-Links, aggregate per IPU (later)
+  uint32_t ipus = 1;                      // IPUs; tiles are numbered IPU by IPU
+  double ipuLinkBytesPerSecond = 320e9;   // IPU-Links, aggregate per IPU (each way)
   uint32_t ampVertexOverheadCycles = 50;  // tile cycles to start an AMP (MatMul, Conv) vertex
   uint32_t convRowCycles = 1;             // tile cycles per Conv output row and kernel row
   uint32_t vertexOverheadCycles = 20;     // worker cycles to start a worker vertex

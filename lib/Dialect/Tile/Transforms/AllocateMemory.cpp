@@ -114,8 +114,16 @@ public:
       if (need.bytes > limit)
         over.push_back(need);
     }
-    if (!over.empty())
-      return reportOutOfMemory(over, limit);
+    if (!over.empty()) {
+      // A lower bound on the IPUs the kernel needs: its peak bytes summed over the tiles,
+      // over one IPU's memory (the mapper spreads a kernel over ipus=N pipeline stages).
+      int64_t total = 0;
+      for (const TileNeed &need : needs)
+        total += need.bytes;
+      int64_t perIpu = fieldOf("tiles", ipu_.getTiles()) * limit;
+      int64_t ipus = perIpu > 0 ? (total + perIpu - 1) / perIpu : 1;
+      return reportOutOfMemory(over, limit, std::max<int64_t>(ipus, fieldOf("ipus", 1) + 1));
+    }
 
     Builder b(kernel_.getContext());
     for (auto [i, tensor] : llvm::enumerate(live_.tensors))
@@ -202,7 +210,15 @@ private:
     return needs;
   }
 
-  LogicalResult reportOutOfMemory(SmallVector<TileNeed> over, int64_t limit) {
+  int64_t fieldOf(StringRef key, int64_t fallback) {
+    if (auto f = dyn_cast_or_null<FloatAttr>(ipu_.getFields().get(key)))
+      return static_cast<int64_t>(f.getValueAsDouble());
+    if (auto i = dyn_cast_or_null<IntegerAttr>(ipu_.getFields().get(key)))
+      return i.getInt();
+    return fallback;
+  }
+
+  LogicalResult reportOutOfMemory(SmallVector<TileNeed> over, int64_t limit, int64_t ipus) {
     llvm::stable_sort(over, [](const TileNeed &x, const TileNeed &y) { return x.bytes > y.bytes; });
     size_t shown = std::min(over.size(), kWorstTilesShown);
     InFlightDiagnostic diag = kernel_.emitError("kernel @")
@@ -212,8 +228,9 @@ private:
                               << " more than the " << limit << " bytes a tile has (worst: ";
     for (size_t k = 0; k < shown; ++k)
       diag << (k ? ", " : "") << "tile " << over[k].tile << " needs " << over[k].bytes;
-    diag << "); use more tiles (device key 'tiles') or more memory per tile "
-            "('memory_bytes'), or a smaller batch";
+    diag << "); it needs at least " << ipus << " IPUs (device option ipus=" << ipus
+         << ", one pipeline stage per IPU), or more tiles (device key 'tiles') or memory per "
+            "tile ('memory_bytes'), or a smaller batch";
     for (size_t k = 0; k < shown; ++k)
       explainTile(diag, over[k], limit);
     return failure();

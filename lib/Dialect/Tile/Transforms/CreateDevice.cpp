@@ -59,7 +59,9 @@ struct IPUCreateDevicePass : accel::tile::impl::IPUCreateDeviceBase<IPUCreateDev
     fields.push_back(b.getNamedAttr("summary", b.getStringAttr(d.summary())));
     DictionaryAttr dict = b.getDictionaryAttr(fields);
     StringAttr preset = b.getStringAttr(d.preset());
-    IntegerAttr tiles = b.getI64IntegerAttr(d.getInt("tiles")),
+    // The anchor's `tiles` counts every IPU's tiles (numbered IPU by IPU, as a Poplar
+    // multi-IPU target does); `fields` keep the per-IPU count and `ipus`.
+    IntegerAttr tiles = b.getI64IntegerAttr(d.getInt("tiles") * d.getInt("ipus", 1)),
                 memory = b.getI64IntegerAttr(d.getInt("memory_bytes")),
                 workers = b.getI64IntegerAttr(d.getInt("workers"));
     FloatAttr clock = b.getF64FloatAttr(d.get("clock_hz"));
