@@ -58,9 +58,10 @@ Local at(Local l, int64_t off) { return Local{l.buffer, l.offset + off}; }
 
 /// One reduce vertex per worker over the tile's rows: out[r] = reduce(x[r][0..len)).
 void reduceRows(KernelMapper &km, const TileRows &t, Local x, int64_t len, Local out,
-                Codelet c) {
+                Codelet c, std::optional<float> scale = std::nullopt) {
   for (auto [rb, rn] : splitForWorkers(t.n, km.workers(), 1)) {
     VertexSpec v = vertex(c, t.tile, at(out, rb), rn);
+    v.value = scale;
     v.a = at(x, rb * len);
     v.aLen = rn * len;
     v.count = len;
@@ -175,38 +176,19 @@ LogicalResult mapRowwiseOp(KernelMapper &km, Operation *op) {
     int64_t len = trailingRowLength(shape, r.getAxes());
     int64_t rows = total / len;
     SmallVector<TileRows> placed = placeRows(km, input, rows, len, in);
+    // A mean scales the f32 sum before it is stored (no fp16 overflow on the way).
     bool mean = r.getKind() == df::ReduceKind::Mean;
-    Codelet c = r.getKind() == df::ReduceKind::Max ? Codelet::ReduceMax : Codelet::ReduceAdd;
-    DenseMap<int64_t, Local> outs, zeros;
+    Codelet c = r.getKind() == df::ReduceKind::Max ? Codelet::ReduceMax
+                : mean                               ? Codelet::ReduceScaledAdd
+                                                     : Codelet::ReduceAdd;
+    DenseMap<int64_t, Local> outs;
     for (const TileRows &t : placed) {
-      Local o = km.allocate(mean ? stats : out, t.tile, t.n);
-      reduceRows(km, t, t.x, len, o, c);
+      Local o = km.allocate(out, t.tile, t.n);
+      reduceRows(km, t, t.x, len, o, c, mean ? std::optional<float>(1.0f / float(len))
+                                             : std::nullopt);
       outs[t.r0] = o;
-      if (mean) {
-        Local z = km.allocate(tmp, t.tile, t.n);
-        km.addVertex([&] {
-          VertexSpec v = vertex(Codelet::Fill, t.tile, z, t.n);
-          v.value = 0.0f;
-          return v;
-        }());
-        zeros[t.r0] = z;
-      }
     }
     km.endStep("reduce");
-    if (mean) {
-      for (const TileRows &t : placed) {
-        Local o = km.allocate(out, t.tile, t.n);
-        VertexSpec v = vertex(Codelet::ScaledAdd, t.tile, o, t.n);
-        v.a = zeros[t.r0];
-        v.aLen = t.n;
-        v.b = outs[t.r0];
-        v.bLen = t.n;
-        v.value = 1.0f / static_cast<float>(len);
-        km.addVertex(v);
-        outs[t.r0] = o;
-      }
-      km.endStep("scale");
-    }
     km.setLayout(r.getResult(), rowsLayout(placed, out, 1, outs));
     return success();
   }
@@ -264,8 +246,8 @@ LogicalResult mapRowwiseOp(KernelMapper &km, Operation *op) {
   SmallVector<TileRows> placed = placeRows(km, input, rows, len, in);
   DenseMap<int64_t, Local> sum, eps, centred, var, outs;
   for (const TileRows &t : placed) {
-    sum[t.r0] = km.allocate(stats, t.tile, t.n);
-    reduceRows(km, t, t.x, len, sum[t.r0], Codelet::ReduceAdd);
+    sum[t.r0] = km.allocate(stats, t.tile, t.n); // the mean
+    reduceRows(km, t, t.x, len, sum[t.r0], Codelet::ReduceScaledAdd, invLen);
     eps[t.r0] = km.allocate(stats, t.tile, t.n);
     VertexSpec v = vertex(Codelet::Fill, t.tile, eps[t.r0], t.n);
     v.value = ln.getEpsilon().convertToFloat();
@@ -274,7 +256,7 @@ LogicalResult mapRowwiseOp(KernelMapper &km, Operation *op) {
   km.endStep("sum");
   for (const TileRows &t : placed) {
     centred[t.r0] = km.allocate(tmp, t.tile, t.n * len);
-    perRow(km, t, Codelet::ScaledAdd, centred[t.r0], t.x, sum[t.r0], len, -invLen);
+    perRow(km, t, Codelet::Sub, centred[t.r0], t.x, sum[t.r0], len);
   }
   km.endStep("centre");
   for (const TileRows &t : placed) {
@@ -285,16 +267,15 @@ LogicalResult mapRowwiseOp(KernelMapper &km, Operation *op) {
   km.endStep("square");
   for (const TileRows &t : placed) {
     var[t.r0] = km.allocate(stats, t.tile, t.n);
-    reduceRows(km, t, outs[t.r0], len, var[t.r0], Codelet::ReduceAdd);
+    reduceRows(km, t, outs[t.r0], len, var[t.r0], Codelet::ReduceScaledAdd, invLen);
   }
   km.endStep("variance");
   for (const TileRows &t : placed) {
-    VertexSpec v = vertex(Codelet::ScaledAdd, t.tile, var[t.r0], t.n);
-    v.a = eps[t.r0];
+    VertexSpec v = vertex(Codelet::Add, t.tile, var[t.r0], t.n);
+    v.a = var[t.r0];
     v.aLen = t.n;
-    v.b = var[t.r0];
+    v.b = eps[t.r0];
     v.bLen = t.n;
-    v.value = invLen;
     km.addVertex(v);
   }
   km.endStep("add_eps");

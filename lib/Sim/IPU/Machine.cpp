@@ -35,9 +35,11 @@ namespace {
 //                                   MatMul Add  Sub  Mul  Div Max Min Unary RAdd RMax Copy
 constexpr double kF32Codelet[] = {0,     0.5, 0.5, 0.5, 5,  2,  2,  0,    0.5, 1,   0.5,
                                   // Fill ScaledAdd Conv MaxPool AvgPool Transpose Clamp Sum
-                                  0.5,    1,        0,   1.5,    1.5,    0.75,     1,    0.5};
+                                  0.5,    1,        0,   1.5,    1.5,    0.75,     1,    0.5,
+                                  // ReduceScaledAdd (as ReduceAdd: the scale is per output)
+                                  0.5};
 constexpr double kF16Codelet[] = {0,    0.25, 0.25, 0.25, 5.25, 1, 1, 0, 0.25, 0.5, 0.25,
-                                  0.25, 0.5,  0,    0.75, 0.75, 0.25, 0.5,  0.25};
+                                  0.25, 0.5,  0,    0.75, 0.75, 0.25, 0.5,  0.25, 0.25};
 //                             Relu Exp Sigm Tanh Erf Sqrt Rsqrt Recip Neg  Abs Log Floor
 constexpr double kF32Unary[] = {0.5, 1,  1,   1,   10, 23,  1,    2.5,  0.5, 1,  30, 1,
                                 // Ceil Gelu LeakyRelu HardSigmoid HardSwish Softplus Silu
@@ -88,6 +90,7 @@ uint64_t Machine::vertexFlops(const Vertex &v) {
     return 2 * n;
   case Codelet::ReduceAdd:
   case Codelet::ReduceMax:
+  case Codelet::ReduceScaledAdd:
     return v.a.len;
   case Codelet::Sum:
     return v.count > 1 ? uint64_t(v.count - 1) * n : 0;
@@ -122,7 +125,8 @@ uint64_t Machine::workerVertexCycles(const Vertex &v) const {
     per = c.codelet[ci];
   }
   double elems = double(v.out.len);
-  if (v.codelet == Codelet::ReduceAdd || v.codelet == Codelet::ReduceMax)
+  if (v.codelet == Codelet::ReduceAdd || v.codelet == Codelet::ReduceMax ||
+      v.codelet == Codelet::ReduceScaledAdd)
     elems = double(v.a.len);
   else if (v.codelet == Codelet::Sum) // every block is read once: like ReduceAdd per input
     elems = double(v.out.len) * double(std::max<uint32_t>(v.count, 1));

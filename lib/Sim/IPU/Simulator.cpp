@@ -382,15 +382,17 @@ Status Sim::runVertex(const std::string &where, const Vertex &v) {
     std::fill(o, o + n, v.imm);
     break;
   case Codelet::ReduceAdd:
-  case Codelet::ReduceMax: {
+  case Codelet::ReduceMax:
+  case Codelet::ReduceScaledAdd: {
     uint32_t c = v.count;
-    bool add = v.codelet == Codelet::ReduceAdd;
+    bool add = v.codelet != Codelet::ReduceMax;
+    float scale = v.codelet == Codelet::ReduceScaledAdd ? v.imm : 1.0f;
     for (uint32_t s = 0; s < n; ++s) {
       const float *x = a + uint64_t(s) * c;
       float acc = x[0];
       for (uint32_t j = 1; j < c; ++j)
         acc = add ? acc + x[j] : std::max(acc, x[j]);
-      o[s] = acc;
+      o[s] = v.codelet == Codelet::ReduceScaledAdd ? acc * scale : acc;
     }
     break;
   }

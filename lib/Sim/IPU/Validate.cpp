@@ -231,6 +231,7 @@ private:
       return inPlaceOrDisjoint(v.a, "a");
     case Codelet::ReduceAdd:
     case Codelet::ReduceMax:
+    case Codelet::ReduceScaledAdd:
       if (v.count == 0 || uint64_t(v.out.len) * v.count != v.a.len)
         return Status::error(what + ": reduce needs out.len * count == a.len and count >= 1 "
                                     "(out " +
@@ -440,7 +441,8 @@ const char *codeletName(Codelet c) {
   static const char *names[] = {"MatMul",    "Add",     "Sub",     "Mul",      "Div",
                                 "Max",       "Min",     "Unary",   "ReduceAdd", "ReduceMax",
                                 "Copy",      "Fill",    "ScaledAdd", "Conv",    "MaxPool",
-                                "AvgPool",   "Transpose", "Clamp",   "Sum"};
+                                "AvgPool",   "Transpose", "Clamp",   "Sum",
+                                "ReduceScaledAdd"};
   static_assert(std::size(names) == kNumCodelets, "one name per Codelet");
   return uint32_t(c) < kNumCodelets ? names[uint32_t(c)] : "?";
 }

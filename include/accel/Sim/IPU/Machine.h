@@ -18,7 +18,7 @@
 
 namespace accel::sim::ipu {
 
-constexpr size_t kNumCodelets = size_t(kLastCodelet) + 1;               // MatMul .. Sum
+constexpr size_t kNumCodelets = size_t(kLastCodelet) + 1;               // MatMul .. ReduceScaledAdd
 constexpr size_t kNumUnaryFns = size_t(accel::sim::kLastUnaryFn) + 1;     // Relu .. Identity
 
 /// Worker cycles per element of the worker (non-AMP) codelets, for one data type. Derived

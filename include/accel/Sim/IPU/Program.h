@@ -56,8 +56,10 @@ enum class Codelet : uint8_t {
   Clamp,     // out[i] = min(max(a[i], imm), imm2)
   Sum,       // out[i] = sum_{j < count} a[j * n + i]: count blocks n words apart (the
              //   reduction stage of partial sums)
+  ReduceScaledAdd, // out[s] = imm * sum_j a[s * count + j]: the scale applied to the f32
+                   //   sum before the store (a mean does not overflow fp16 on the way)
 };
-constexpr Codelet kLastCodelet = Codelet::Sum;
+constexpr Codelet kLastCodelet = Codelet::ReduceScaledAdd;
 
 /// Whether a codelet runs on the AMP as a supervisor vertex (all the tile's workers)
 /// rather than on one worker.

@@ -90,6 +90,7 @@ static constexpr CodeletRule kCodeletRules[] = {
     {Codelet::Transpose, kA | kM | kN | kCount, 0, Shape::Transpose},
     {Codelet::Clamp, kA | kValue | kValue2, 0, Shape::Elementwise},
     {Codelet::Sum, kA | kCount | kN, 0, Shape::Blocks},
+    {Codelet::ReduceScaledAdd, kA | kCount | kValue, 0, Shape::Reduce},
 };
 
 static const CodeletRule &ruleOf(Codelet codelet) {

@@ -37,7 +37,8 @@ def Tile_Codelet : Tile_Enum<"Codelet", "vertex codelet", [
   I32EnumAttrCase<"AvgPool", 15, "avg_pool">,
   I32EnumAttrCase<"Transpose", 16, "transpose">,
   I32EnumAttrCase<"Clamp", 17, "clamp">,
-  I32EnumAttrCase<"Sum", 18, "sum">
+  I32EnumAttrCase<"Sum", 18, "sum">,
+  I32EnumAttrCase<"ReduceScaledAdd", 19, "reduce_scaled_add">
 ]>;
 
 /// include/accel/Sim/Common/UnaryFn.h, same order.
