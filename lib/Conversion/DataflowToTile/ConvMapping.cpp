@@ -19,6 +19,8 @@
 
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
 
+#include "llvm/Support/FormatVariadic.h"
+
 using namespace mlir;
 namespace df = accel::dataflow;
 
@@ -44,6 +46,7 @@ struct Geometry {
 
 struct WindowPlan {
   int64_t pn = 0, pco = 0, poh = 0, pci = 0;
+  double cycles = 0;
   int64_t tiles() const { return pn * pco * poh * pci; }
 };
 
@@ -96,7 +99,7 @@ WindowPlan planWindow(const KernelMapper &km, const Geometry &g) {
           if (bestCost < 0 || cost < bestCost - 1e-9 ||
               (std::abs(cost - bestCost) <= 1e-9 && tiles < best.tiles())) {
             bestCost = cost;
-            best = WindowPlan{pn, pco, poh, pci};
+            best = WindowPlan{pn, pco, poh, pci, cost};
           }
         }
   return best;
@@ -163,6 +166,11 @@ LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
            << " bytes; use more tiles or IPUs (device option ipus=N)";
 
   km.beginLayer(op);
+  km.notePlan(llvm::formatv("batch {0}, {1} {2}, rows {3}, in-channels {4} over {5} tiles; "
+                            "modelled {6:F0} cycles",
+                            plan.pn, g.pool || g.groups == 1 ? "out-channels" : "groups",
+                            plan.pco, plan.poh, plan.pci, plan.tiles(), plan.cycles)
+                  .str());
   Buffer &slabBuf = km.newBuffer("slab"), &wBuf = km.newBuffer("weights");
   Buffer &partBuf = km.newBuffer("partial"), &recvBuf = km.newBuffer("reduce_in");
   Buffer &outBuf = km.newBuffer("out");

@@ -281,6 +281,9 @@ void KernelMapper::endStep(StringRef name) {
   }
   if (!vertices_.empty()) {
     auto cs = ComputeSetOp::create(stepBuilder_, loc_, b.getStringAttr(stepName), layerAttr);
+    if (!plan_.empty())
+      cs->setAttr("plan", b.getStringAttr(plan_));
+    plan_.clear();
     OpBuilder inner = OpBuilder::atBlockEnd(&cs.getBody().emplaceBlock());
     auto i64 = [&](std::optional<int64_t> v) {
       return v ? b.getI64IntegerAttr(*v) : IntegerAttr();

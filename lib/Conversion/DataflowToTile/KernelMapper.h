@@ -173,6 +173,9 @@ public:
   /// Queues a copy in the current superstep's exchange.
   void transfer(int64_t srcTile, Local src, int64_t len, int64_t dstTile, Local dst);
   void addVertex(const VertexSpec &spec);
+  /// The planner's choice, recorded as a `plan` attribute on the next compute set (for
+  /// readers of the IR and docs/targets/ipu.md; no pass reads it).
+  void notePlan(std::string plan) { plan_ = std::move(plan); }
   /// Emits the current superstep (exchange, compute set, sync) named `name`.
   void endStep(llvm::StringRef name);
 
@@ -219,6 +222,7 @@ private:
   std::map<std::tuple<void *, int64_t, int64_t, int64_t>, size_t> transferIndex_;
   std::vector<VertexSpec> vertices_;
   unsigned bufferCounter_ = 0;
+  std::string plan_;
   Buffer *constants_ = nullptr; // the current layer's constants read through fetch()
   std::map<std::tuple<void *, int64_t, int64_t, int64_t>, Local> constantCache_;
 };

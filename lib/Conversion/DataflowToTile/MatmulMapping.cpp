@@ -14,6 +14,8 @@
 
 #include "accel/Dialect/Dataflow/IR/Dataflow.h"
 
+#include "llvm/Support/FormatVariadic.h"
+
 using namespace mlir;
 namespace df = accel::dataflow;
 
@@ -135,6 +137,10 @@ LogicalResult mapMatmulOp(KernelMapper &km, Operation *op) {
            << " bytes; use more tiles or IPUs (device option ipus=N)";
 
   km.beginLayer(op);
+  km.notePlan(llvm::formatv("batch {0}, rows {1}, cols {2}, k {3} over {4} tiles; modelled "
+                            "{5:F0} cycles",
+                            plan.pb, plan.pm, plan.pn, plan.pk, plan.tiles(), plan.cycles)
+                  .str());
   Buffer &aBuf = km.newBuffer("lhs"), &bBuf = km.newBuffer("rhs");
   Buffer &partBuf = km.newBuffer("partial"), &recvBuf = km.newBuffer("reduce_in");
   Buffer &outBuf = km.newBuffer("out");
