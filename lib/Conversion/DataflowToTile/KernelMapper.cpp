@@ -59,13 +59,18 @@ void KernelMapper::beginLayer(Operation *op) {
   Builder b(ctx());
   layers_.push_back(LayerAttr::get(ctx(), layerName_,
                                    static_cast<int64_t>(estimateFlops(op)), op->getLoc()));
+  // One ONNX node can lower to several dataflow ops (LayerNormalization, Gemm with a
+  // bias, ...): they share the node's report name, but the names of their steps (and
+  // tensors) must be unique in the kernel, so later ones get a "#N" suffix.
+  int uses = layerNameUses_[layerName_]++;
+  stepPrefix_ = uses ? layerName_ + "#" + std::to_string(uses + 1) : layerName_;
   bufferCounter_ = 0;
   constants_ = nullptr;
 }
 
 Buffer &KernelMapper::newBuffer(StringRef role) {
   auto buffer = std::make_unique<Buffer>();
-  std::string name = (layerName_.empty() ? std::string("kernel") : layerName_) + "." +
+  std::string name = (stepPrefix_.empty() ? std::string("kernel") : stepPrefix_) + "." +
                      role.str();
   Builder b(ctx());
   buffer->value = TensorOp::create(declBuilder_, loc_, TileTensorType::get(ctx(), 1),
@@ -225,7 +230,7 @@ DenseI64ArrayAttr slice(Builder &b, Local l, int64_t len) {
 void KernelMapper::endStep(StringRef name) {
   Builder b(ctx());
   IntegerAttr layerAttr = layer_ >= 0 ? b.getI64IntegerAttr(layer_) : IntegerAttr();
-  std::string stepName = layerName_ + "." + name.str();
+  std::string stepName = stepPrefix_ + "." + name.str();
   if (!transfers_.empty()) {
     auto ex = ExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(stepName), layerAttr);
     OpBuilder inner = OpBuilder::atBlockEnd(&ex.getBody().emplaceBlock());
@@ -297,6 +302,7 @@ Layout KernelMapper::linearLayout(int64_t n, int64_t grain, int64_t align, int64
 void KernelMapper::hostInput(BlockArgument arg) {
   layer_ = -1;
   layerName_ = "input" + std::to_string(arg.getArgNumber());
+  stepPrefix_ = layerName_;
   loc_ = kernel_.getLoc();
   Buffer &buf = newBuffer("host");
   int64_t n = numElements(arg);
