@@ -353,7 +353,10 @@ void KernelMapper::finish() {
     op.setTilesAttr(b.getDenseI64ArrayAttr(tiles));
     op.getResult().setType(TileTensorType::get(ctx(), words));
   }
-  kernel_->setAttr("layers", b.getArrayAttr(layers_));
+  // A kernel of views only (reshape, slice, concat, ...) has no layer of its own: without
+  // `layers` the kernel itself is its one report layer.
+  if (!layers_.empty())
+    kernel_->setAttr("layers", b.getArrayAttr(layers_));
 }
 
 } // namespace accel::tile::mapping
