@@ -18,7 +18,7 @@
 // CHECK-NEXT:    tile.outputs
 
 func.func @main(%x: tensor<2x3xf32>, %i: tensor<2x3xi64>) -> (tensor<0x3xf32>, tensor<6xi64>, tensor<3x2xf32>) {
-  %s = dataflow.slice %x {starts = array<i64: 2, 0>, ends = array<i64: 2, 3>, steps = array<i64: 1, 1>} : tensor<2x3xf32> -> tensor<0x3xf32> loc(fused<"Slice">["/s", "m.onnx":1:1])
+  %s = dataflow.slice %x {starts = array<i64: 2, 0>, steps = array<i64: 1, 1>} : tensor<2x3xf32> -> tensor<0x3xf32> loc(fused<"Slice">["/s", "m.onnx":1:1])
   %e = dataflow.unary relu %s : tensor<0x3xf32> -> tensor<0x3xf32> loc(fused<"Relu">["/e", "m.onnx":2:1])
   %r = dataflow.reshape %i : tensor<2x3xi64> -> tensor<6xi64> loc(fused<"Reshape">["/r", "m.onnx":3:1])
   %f = dataflow.reshape %x : tensor<2x3xf32> -> tensor<3x2xf32> loc(fused<"Reshape">["/f", "m.onnx":4:1])
