@@ -154,9 +154,9 @@ bool isConvMappable(Operation *op) {
 LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
   Geometry g = geometryOf(op);
   auto conv = dyn_cast<df::ConvOp>(op);
-  if (conv && !km.isConstant(conv.getWeight()))
-    return op->emitError("convolution with a weight computed on the device is not mapped "
-                         "onto the IPU; the partition should have left it on the host");
+  // Constant weights are laid out by tile.init; weights that are kernel inputs or computed
+  // on the device are gathered onto each tile by the conv's exchange.
+  bool constantWeights = conv && km.isConstant(conv.getWeight());
   WindowPlan plan = planWindow(km, g);
   if (!plan.tiles())
     return op->emitError(g.pool ? "pooling" : "convolution")
@@ -197,7 +197,7 @@ LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
   // other images and output rows), and broadcast to them in the conv's exchange.
   SharedConstants shared;
   Buffer &wInBuf = km.newBuffer("weights_in");
-  if (conv) {
+  if (constantWeights) {
     for (int64_t ni = 0; ni < plan.pn; ++ni)
       for (int64_t ui = 0; ui < plan.pco; ++ui)
         for (int64_t oi = 0; oi < plan.poh; ++oi)
@@ -239,8 +239,23 @@ LogicalResult mapConvOp(KernelMapper &km, Operation *op) {
           int64_t inC0 = g.pool ? blk.co0 : (g.groups == 1 ? ci0 : u0 * g.cPerGroup());
           int64_t inCLen = g.pool ? blk.coLen : (g.groups == 1 ? ciLen : uLen * g.cPerGroup());
           Local weights;
-          if (conv)
+          if (constantWeights) {
             weights = shared.get(weightView(blk.co0, blk.coLen, ci0, ciLen), tile);
+          } else if (conv) {
+            // The block [coLen x ciLen*kh*kw]: one run when it holds every input
+            // channel (or the groups' weights whole), else one per output channel.
+            int64_t cg = g.cPerGroup();
+            if (g.groups == 1 && ciLen != cg) {
+              weights = km.allocate(wInBuf, tile, blk.coLen * ciLen * khkw);
+              for (int64_t co = 0; co < blk.coLen; ++co)
+                km.gatherInto(conv.getWeight(), (blk.co0 + co) * cg * khkw + ci0 * khkw,
+                              ciLen * khkw, tile,
+                              Local{weights.buffer, weights.offset + co * ciLen * khkw});
+            } else {
+              weights = km.fetch(conv.getWeight(), blk.co0 * cg * khkw,
+                                 blk.coLen * cg * khkw, tile, wInBuf);
+            }
+          }
           for (int64_t nn = 0; nn < blk.nLen; ++nn) {
             int64_t n = blk.n0 + nn;
             // The slab [inCLen x rows x W].

@@ -28,6 +28,15 @@ using namespace mlir;
 using namespace accel::tile::mapping;
 
 bool accel::tile::isMappableOnIPU(Operation *op) {
+  // Every family maps statically shaped tensors with at least one element: an empty
+  // tensor has no elements to lay out (so no tile could hold or return it).
+  auto mappableType = [](Type t) {
+    auto shaped = dyn_cast<RankedTensorType>(t);
+    return shaped && shaped.hasStaticShape() && shaped.getNumElements() > 0;
+  };
+  if (!llvm::all_of(op->getOperandTypes(), mappableType) ||
+      !llvm::all_of(op->getResultTypes(), mappableType))
+    return false;
   return isElementwiseMappable(op) || isMatmulMappable(op) || isConvMappable(op) ||
          isRowwiseMappable(op) || isMovementMappable(op);
 }

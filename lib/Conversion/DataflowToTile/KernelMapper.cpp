@@ -96,13 +96,18 @@ void KernelMapper::beginLayer(Operation *op) {
   Builder b(ctx());
   layers_.push_back(LayerAttr::get(ctx(), layerName_,
                                    static_cast<int64_t>(estimateFlops(op)), op->getLoc()));
+  // One ONNX node can lower to several dataflow ops (LayerNormalization, Gemm with a
+  // bias, ...): they share the node's report name, but the names of their steps (and
+  // tensors) must be unique in the kernel, so later ones get a "#N" suffix.
+  int uses = layerNameUses_[layerName_]++;
+  stepPrefix_ = uses ? layerName_ + "#" + std::to_string(uses + 1) : layerName_;
   bufferCounter_ = 0;
   constants_ = nullptr;
 }
 
 Buffer &KernelMapper::newBuffer(StringRef role) {
   auto buffer = std::make_unique<Buffer>();
-  std::string name = (layerName_.empty() ? std::string("kernel") : layerName_) + "." +
+  std::string name = (stepPrefix_.empty() ? std::string("kernel") : stepPrefix_) + "." +
                      role.str();
   Builder b(ctx());
   buffer->value = TensorOp::create(declBuilder_, loc_, TileTensorType::get(ctx(), 1),
@@ -262,7 +267,7 @@ DenseI64ArrayAttr slice(Builder &b, Local l, int64_t len) {
 void KernelMapper::endStep(StringRef name) {
   Builder b(ctx());
   IntegerAttr layerAttr = layer_ >= 0 ? b.getI64IntegerAttr(layer_) : IntegerAttr();
-  std::string stepName = layerName_ + "." + name.str();
+  std::string stepName = stepPrefix_ + "." + name.str();
   if (!transfers_.empty()) {
     auto ex = ExchangeOp::create(stepBuilder_, loc_, b.getStringAttr(stepName), layerAttr);
     OpBuilder inner = OpBuilder::atBlockEnd(&ex.getBody().emplaceBlock());
@@ -336,6 +341,7 @@ Layout KernelMapper::linearLayout(int64_t n, int64_t grain, int64_t align, Buffe
 void KernelMapper::hostInput(BlockArgument arg) {
   layer_ = -1;
   layerName_ = "input" + std::to_string(arg.getArgNumber());
+  stepPrefix_ = layerName_;
   loc_ = kernel_.getLoc();
   Buffer &buf = newBuffer("host");
   int64_t n = numElements(arg);
@@ -386,7 +392,10 @@ void KernelMapper::finish() {
     op.setTilesAttr(b.getDenseI64ArrayAttr(tiles));
     op.getResult().setType(TileTensorType::get(ctx(), words));
   }
-  kernel_->setAttr("layers", b.getArrayAttr(layers_));
+  // A kernel of views only (reshape, slice, concat, ...) has no layer of its own: without
+  // `layers` the kernel itself is its one report layer.
+  if (!layers_.empty())
+    kernel_->setAttr("layers", b.getArrayAttr(layers_));
 }
 
 } // namespace accel::tile::mapping

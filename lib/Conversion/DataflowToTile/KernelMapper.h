@@ -20,6 +20,7 @@
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <map>
 #include <optional>
@@ -214,6 +215,8 @@ private:
   // The current layer.
   int64_t layer_ = -1;
   std::string layerName_;
+  std::string stepPrefix_; // layerName_, made unique in the kernel: names steps, tensors
+  llvm::StringMap<int> layerNameUses_;
   mlir::Location loc_;
   llvm::SmallVector<mlir::Attribute> layers_;
   llvm::StringMap<unsigned> layerNames_;

@@ -231,6 +231,11 @@ bool isDenseLiteral(Value v) {
 } // namespace
 
 bool isMovementMappable(Operation *op) {
+  // Device segments hold f32 tensors only (the runtime rejects others at the boundary):
+  // integer index tensors are reshaped and sliced on the host.
+  auto f32 = [](Type t) { return cast<ShapedType>(t).getElementType().isF32(); };
+  if (!llvm::all_of(op->getOperandTypes(), f32) || !llvm::all_of(op->getResultTypes(), f32))
+    return false;
   if (isa<df::ReshapeOp>(op))
     return true;
   if (auto t = dyn_cast<df::TransposeOp>(op)) {
