@@ -4,9 +4,13 @@
 import-onnxtxt: every *.onnxtxt under test/ and fuzz/seeds/onnxtxt/.
 import-onnx:    the same models converted to binary protobuf, plus the small node
                 models of Debian's libonnx-testdata when it is installed.
-schedule:       the text models compiled for the host target and for the WSE (a 16x16
-                grid, so wavelet device segments are in the corpus) with this build's
-                accel-compile, plus the canned schedules of accel-test-make-schedule.
+schedule:       the text models compiled for the host target, for the WSE (a 16x16 grid,
+                so wavelet device segments are in the corpus) and for the IPU (16 tiles
+                in fp32 and 4 tiles in fp16, so tile device segments are: exchanges,
+                reductions over tiles, every codelet the mapping uses) with this build's
+                accel-compile; the hand-written tile modules of test/Target/IPU emitted
+                with accel-translate (conv, pools, transpose, clamp); plus the canned
+                schedules of accel-test-make-schedule.
 
 Files are named by content hash, so reseeding an existing corpus adds nothing twice.
 Seeds that fail to convert or compile are skipped: the corpus only needs some valid
@@ -66,7 +70,9 @@ def seed_onnx(root, corpus, _bin):
 def seed_schedule(root, corpus, bindir):
     n = 0
     with tempfile.TemporaryDirectory() as tmp:
-        targets = (("host",), ("wse", "--device", "wse2:grid=16x16"))
+        targets = (("host",), ("wse", "--device", "wse2:grid=16x16"),
+                   ("ipu", "--device", "gc200:tiles=16"),
+                   ("ipu", "--device", "gc200:tiles=4", "--precision", "fp16"))
         for i, p in enumerate(text_models(root)):
             for t, target in enumerate(targets):
                 out = Path(tmp) / f"{i}-{t}.accel"
@@ -74,6 +80,12 @@ def seed_schedule(root, corpus, bindir):
                                     "-o", str(out)], capture_output=True)
                 if r.returncode == 0 and out.stat().st_size <= MAX_SEED_BYTES:
                     n += add(corpus, out.read_bytes())
+        for i, p in enumerate(sorted(root.glob("test/Target/IPU/*.mlir"))):
+            out = Path(tmp) / f"tile-{i}.accel"
+            r = subprocess.run([str(bindir / "accel-translate"), str(p), "--emit-schedule",
+                                "-o", str(out)], capture_output=True)
+            if r.returncode == 0 and out.stat().st_size <= MAX_SEED_BYTES:
+                n += add(corpus, out.read_bytes())
         maker = bindir / "accel-test-make-schedule"
         for kind in list_canned(maker):
             out = Path(tmp) / f"canned-{kind}.accel"

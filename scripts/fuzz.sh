@@ -45,7 +45,7 @@ if [[ ! -f $BUILD_DIR/build.ninja ]]; then
 fi
 # The schedule seeds are compiled from the test models with this build's compiler.
 tools=("accel-fuzz-$TARGET")
-[[ $TARGET == schedule ]] && tools+=(accel-compile accel-test-make-schedule)
+[[ $TARGET == schedule ]] && tools+=(accel-compile accel-translate accel-test-make-schedule)
 ninja -C "$BUILD_DIR" -j"${ACCEL_FUZZ_BUILD_JOBS:-2}" "${tools[@]}"
 
 CORPUS=$BUILD_DIR/fuzz-corpus/$TARGET

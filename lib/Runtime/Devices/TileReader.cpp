@@ -119,6 +119,17 @@ Status readTileProgram(const ft::TileProgram &table, si::Program &out) {
     for (const ft::Layer *l : *table.layers())
       out.layers.push_back(
           {str(l->name()), str(l->node()), str(l->op_type()), str(l->loc()), l->flops()});
+  if (table.births())
+    for (const ft::Birth *b : *table.births()) {
+      si::Birth birth;
+      birth.step = b->step();
+      birth.offset = b->offset();
+      birth.len = b->len();
+      if (b->tiles())
+        for (const ft::TileRange *r : *b->tiles())
+          birth.tiles.emplace_back(r->first(), r->count());
+      out.births.push_back(std::move(birth));
+    }
   return Status::success();
 }
 

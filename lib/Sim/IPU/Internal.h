@@ -13,6 +13,8 @@ namespace accel::sim::ipu {
 struct ProgramFacts {
   std::vector<uint32_t> tileExtent; // per tile < tilesUsed: highest word touched + 1 (0: none)
   std::vector<uint32_t> match;      // per step: the matching RepeatEnd / RepeatBegin index
+  // Births by step: those of step s are birthOrder[birthStart[s] .. birthStart[s + 1]).
+  std::vector<uint32_t> birthStart, birthOrder;
 };
 
 runtime::Status validateProgram(const Machine &machine, const Program &program,

@@ -55,6 +55,26 @@ private:
     for (; i < e; ++i)
       b[i >> 6] |= uint64_t(1) << (i & 63);
   }
+  /// Forgets that words [off, off + len) of `tile` were written (a birth): clamped to the
+  /// tile's image, and nothing to do on a tile nothing wrote yet.
+  void markUnwritten(uint32_t tile, uint32_t off, uint32_t len) {
+    std::vector<uint64_t> &b = tiles_[tile].bits;
+    uint64_t i = off, e = std::min<uint64_t>(uint64_t(off) + len, uint64_t(b.size()) * 64);
+    while (i < e && (i & 63))
+      b[i >> 6] &= ~(uint64_t(1) << (i & 63)), ++i;
+    for (; i + 64 <= e; i += 64)
+      b[i >> 6] = 0;
+    for (; i < e; ++i)
+      b[i >> 6] &= ~(uint64_t(1) << (i & 63));
+  }
+  void applyBirths(size_t s) {
+    for (uint32_t k = f_.birthStart[s]; k < f_.birthStart[s + 1]; ++k) {
+      const Birth &b = p_.births[f_.birthOrder[k]];
+      for (const auto &[first, n] : b.tiles)
+        for (uint32_t t = first; t < first + n; ++t)
+          markUnwritten(t, b.offset, b.len);
+    }
+  }
   /// True when every word of [off, off + len) was written; else `bad` is the first that was not.
   bool written(uint32_t tile, uint32_t off, uint32_t len, uint64_t &bad) const {
     const std::vector<uint64_t> &b = tiles_[tile].bits;
@@ -636,6 +656,8 @@ Status Sim::run() {
     if (++executed > m_.maxExecutedSteps)
       return Status::error(stepWhere(pc) + ": more than " + str(m_.maxExecutedSteps) +
                            " steps executed (runaway program?)");
+    // Tensors whose live range starts here: their words hold nothing yet.
+    applyBirths(pc);
     uint64_t cycles = 0, flops = 0, bytes = 0;
     const char *track = nullptr;
     std::string name;

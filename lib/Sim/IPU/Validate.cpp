@@ -24,6 +24,10 @@ constexpr int64_t kMaxTensorElements = int64_t(1) << 40;
 constexpr size_t kMaxViewRank = 16;
 constexpr uint32_t kMaxWindowStep = 1u << 16; // strides, dilations and padding
 constexpr uint64_t kMaxWindowTaps = 1u << 20; // kh * kw
+// What the births of a program may cost the simulator: tiles named plus 64-word groups
+// forgotten, summed over births. A real program writes every word a birth forgets, so its
+// births cost a fraction of its writes; this only stops crafted ones.
+constexpr uint64_t kMaxBirthWork = uint64_t(1) << 30;
 
 std::string str(uint64_t v) { return std::to_string(v); }
 
@@ -101,7 +105,8 @@ public:
       ACCEL_RETURN_IF_ERROR(checkExchange(e));
     for (size_t h = 0; h < p_.hostExchanges.size(); ++h)
       ACCEL_RETURN_IF_ERROR(checkHostExchange(h));
-    return checkSteps();
+    ACCEL_RETURN_IF_ERROR(checkSteps());
+    return checkBirths();
   }
 
 private:
@@ -379,9 +384,11 @@ private:
 
   Status checkSteps() {
     f_.match.assign(p_.steps.size(), 0);
+    inRepeat_.assign(p_.steps.size(), 0);
     std::vector<size_t> open;
     for (size_t s = 0; s < p_.steps.size(); ++s) {
       const Step &st = p_.steps[s];
+      inRepeat_[s] = !open.empty(); // a RepeatBegin runs once per entry, its RepeatEnd per pass
       std::string what = "step #" + str(s);
       if (uint32_t(st.kind) > uint32_t(StepKind::RepeatEnd))
         return Status::error(what + ": unknown step kind " + str(uint32_t(st.kind)));
@@ -429,10 +436,54 @@ private:
     return Status::success();
   }
 
+  /// Births name a step outside every repeat body and words of tiles the program has; they
+  /// are indexed by step for the simulator.
+  Status checkBirths() {
+    uint64_t work = 0;
+    std::vector<uint32_t> count(p_.steps.size() + 1, 0);
+    for (size_t i = 0; i < p_.births.size(); ++i) {
+      const Birth &b = p_.births[i];
+      std::string what = "birth #" + str(i);
+      if (b.step >= p_.steps.size())
+        return Status::error(what + ": step " + str(b.step) + " out of range (the program has " +
+                             str(p_.steps.size()) + " steps)");
+      if (inRepeat_[b.step])
+        return Status::error(what + ": step #" + str(b.step) +
+                             " is inside a repeat body (a live range starts outside repeats)");
+      uint64_t end = uint64_t(b.offset) + b.len;
+      if (end > p_.memoryWordsPerTile)
+        return Status::error(what + ": words [" + str(b.offset) + ", " + str(end) +
+                             ") outside the tile memory of " + str(p_.memoryWordsPerTile) +
+                             " words");
+      for (size_t r = 0; r < b.tiles.size(); ++r) {
+        auto [first, n] = b.tiles[r];
+        if (n == 0 || uint64_t(first) + n > p_.tilesUsed)
+          return Status::error(what + ": tile run #" + str(r) + " (tiles " + str(first) +
+                               " + " + str(n) + ") empty or beyond the " + str(p_.tilesUsed) +
+                               " tiles the program uses");
+        work += uint64_t(n) * (1 + (uint64_t(b.len) + 63) / 64);
+        if (work > kMaxBirthWork)
+          return Status::error(what + ": the births forget more than 2^30 tiles and 64-word "
+                                      "groups in all (a real program writes every word it "
+                                      "forgets)");
+      }
+      ++count[b.step + 1];
+    }
+    f_.birthStart.assign(p_.steps.size() + 1, 0);
+    for (size_t s = 0; s < p_.steps.size(); ++s)
+      f_.birthStart[s + 1] = f_.birthStart[s] + count[s + 1];
+    f_.birthOrder.assign(p_.births.size(), 0);
+    std::vector<uint32_t> next(f_.birthStart.begin(), f_.birthStart.end() - 1);
+    for (size_t i = 0; i < p_.births.size(); ++i)
+      f_.birthOrder[next[p_.births[i].step]++] = uint32_t(i);
+    return Status::success();
+  }
+
   const Machine &m_;
   const Program &p_;
   const std::vector<std::vector<int64_t>> &shapes_;
   ProgramFacts &f_;
+  std::vector<uint8_t> inRepeat_; // per step: inside a repeat body (RepeatEnd included)
 };
 
 } // namespace

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "accel/Target/Schedule/TileEmitter.h"
 
+#include "accel/Dialect/Tile/Analysis/TensorPlacement.h"
 #include "accel/Dialect/Tile/IR/Tile.h"
 #include "accel/Sim/IPU/Program.h"
 #include "accel/Support/SourceNode.h"
@@ -183,6 +184,7 @@ public:
     int32_t defaultLayer = k.getLayersAttr() ? -1 : l.layerBase;
     if (failed(addSteps(l, body, defaultLayer)))
       return failure();
+    addBirths(l);
     for (const Placement &p : l.placements)
       used.add(p.tile, p.begin, p.end);
     return success();
@@ -209,7 +211,36 @@ private:
     int32_t layerBase = 0; // index of the kernel's first layer in the segment
     llvm::DenseMap<Value, uint32_t> offsets; // tile tensor -> word offset on its tiles
     SmallVector<Placement> placements;       // every (tile, words) its tensors occupy
+    llvm::DenseMap<Operation *, uint32_t> firstStep; // top-level step op -> its first step
   };
+
+  /// A birth per tensor at the first step of its live range (TensorPlacement.h), so the
+  /// simulator forgets what the tensors that shared its words before left there. Weights
+  /// (live for the whole kernel, loaded before it) and tensors without uses get none.
+  void addBirths(Launch &l) {
+    tile::TensorLiveness live = tile::computeTensorLiveness(l.kernel);
+    for (auto [i, tensor] : llvm::enumerate(live.tensors)) {
+      if (live.initialized[i] || tensor.getResult().use_empty())
+        continue;
+      auto it = l.firstStep.find(live.ops[live.ranges[i].first]);
+      if (it == l.firstStep.end())
+        continue; // first used by no step (cannot happen in a verified kernel)
+      si::Birth birth;
+      birth.step = it->second;
+      birth.offset = l.offsets.lookup(tensor.getResult());
+      birth.len = static_cast<uint32_t>(tensor.getWords());
+      // Tiles are strictly increasing (tensor verifier): runs of consecutive ones.
+      for (int64_t t : tensor.getTiles()) {
+        auto tileIndex = static_cast<uint32_t>(t);
+        if (!birth.tiles.empty() &&
+            birth.tiles.back().first + birth.tiles.back().second == tileIndex)
+          ++birth.tiles.back().second;
+        else
+          birth.tiles.emplace_back(tileIndex, 1);
+      }
+      program.births.push_back(std::move(birth));
+    }
+  }
 
   LogicalResult placeTensors(Launch &l, Block &body) {
     for (auto tensor : body.getOps<tile::TensorOp>()) {
@@ -375,8 +406,11 @@ private:
     auto layerOf = [&](IntegerAttr layer) {
       return layer ? l.layerBase + static_cast<int32_t>(layer.getInt()) : defaultLayer;
     };
+    bool top = &block == &l.kernel.getBody().front();
     for (Operation &op : block) {
       LogicalResult ok = success();
+      if (top)
+        l.firstStep[&op] = static_cast<uint32_t>(program.steps.size());
       llvm::TypeSwitch<Operation *>(&op)
           .Case([&](tile::ComputeSetOp cs) {
             si::ComputeSet set;
@@ -500,8 +534,16 @@ flatbuffers::Offset<void> writeTileProgram(flatbuffers::FlatBufferBuilder &fbb,
   for (const si::Layer &l : program.layers)
     layers.push_back(ft::CreateLayerDirect(fbb, l.name.c_str(), l.node.c_str(),
                                            l.opType.c_str(), l.locText.c_str(), l.flops));
+  std::vector<flatbuffers::Offset<ft::Birth>> births;
+  for (const si::Birth &b : program.births) {
+    std::vector<ft::TileRange> tiles;
+    for (const auto &[first, count] : b.tiles)
+      tiles.emplace_back(first, count);
+    births.push_back(ft::CreateBirthDirect(fbb, b.step, b.offset, b.len, &tiles));
+  }
   return ft::CreateTileProgramDirect(fbb, program.tilesUsed, program.memoryWordsPerTile, &inits,
-                                     &computeSets, &exchanges, &hostExchanges, &steps, &layers)
+                                     &computeSets, &exchanges, &hostExchanges, &steps, &layers,
+                                     &births)
       .Union();
 }
 

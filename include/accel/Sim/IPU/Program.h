@@ -176,6 +176,21 @@ struct Step {
   int32_t layer = -1; // index into Program::layers the step's time is charged to
 };
 
+/// The start of a tile tensor's live range: words [offset, offset + len) of every tile in
+/// `tiles` (runs of (first tile, count)) begin to hold a new tensor at step `step`. Before
+/// that step runs, the simulator forgets that they were written, so reading them before
+/// something writes them again is an unwritten read. Tensors whose live ranges do not meet
+/// share words (ipu-allocate-memory): without this, a read of words the program forgot to
+/// write would see the previous tensor's stale values unnoticed. Only steps outside every
+/// repeat body start live ranges (a tensor used in a repeat is live for all of it), so a
+/// birth runs at most once.
+struct Birth {
+  uint32_t step = 0;
+  uint32_t offset = 0;
+  uint32_t len = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> tiles; // (first tile, count)
+};
+
 /// An ONNX node the program runs, for the report.
 struct Layer {
   std::string name, node, opType, locText;
@@ -191,6 +206,7 @@ struct Program {
   std::vector<HostExchange> hostExchanges;
   std::vector<Step> steps;
   std::vector<Layer> layers;
+  std::vector<Birth> births; // in step order (not required)
 };
 
 } // namespace accel::sim::ipu

@@ -158,6 +158,70 @@ TEST(IpuSim, UnwrittenReadNamesTileComputeSetVertexAndAddress) {
       << r.message();
 }
 
+// Births close the blind spot of a segment-long written bitmap: tensor B reuses the words
+// of tensor A (dead after compute set 'first'), as ipu-allocate-memory places them. With
+// B's transfer gone, the read of B would see A's stale words as written; B's birth at the
+// exchange step makes it the unwritten-read error instead.
+struct Reuse {
+  std::vector<float> x = {1, -2, 3, -4}, z = {0.5f, 0.25f, -1, 2}, y = std::vector<float>(4);
+  std::vector<TensorView> t = {{x.data(), {4}, false}, {z.data(), {4}, false}, {y.data(), {4}, true}};
+  Program p;
+  Reuse() {
+    p.tilesUsed = 2;
+    p.memoryWordsPerTile = 8;
+    p.hostExchanges = {HostExchange{"in", {HostCopy{view(0, 0, {{4, 1}}), 0, 0, true},
+                                           HostCopy{view(1, 0, {{4, 1}}), 1, 0, true}}},
+                       HostExchange{"out", {HostCopy{view(2, 0, {{4, 1}}), 0, 4, false}}}};
+    p.computeSets = {ComputeSet{"first", {unary(UnaryFn::Relu, 0, sl(4, 4), sl(0, 4))}},
+                     ComputeSet{"second", {ew(Codelet::Add, 0, sl(4, 4), sl(4, 4), sl(0, 4))}}};
+    p.exchanges = {Exchange{"move", {Transfer{1, 0, 4, {{0, 0}}}}}};
+    p.steps = {host(0), compute(0), exchange(0), compute(1), host(1)};
+    // A (tile 0) and the input on tile 1 at step 0, relu's out at step 1, B at step 2.
+    p.births = {Birth{0, 0, 4, {{0, 2}}}, Birth{1, 4, 4, {{0, 1}}}, Birth{2, 0, 4, {{0, 1}}}};
+  }
+};
+
+TEST(IpuSim, BirthsMakeAStaleReadOfReusedWordsAnUnwrittenRead) {
+  {
+    Reuse r;
+    RunStats st;
+    auto s = simulate(smallMachine(), r.p, r.t, st);
+    ASSERT_TRUE(s.ok()) << s.message();
+    EXPECT_EQ(r.y, (std::vector<float>{1.5f, 0.25f, 2, 2})); // relu(x) + z
+  }
+  {
+    Reuse r;
+    r.p.exchanges[0].transfers.clear();
+    RunStats st;
+    auto s = simulate(smallMachine(), r.p, r.t, st);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.message(), "step #3 (Compute) compute set 'second' (#1) vertex #0 (Add) on tile "
+                           "0: reads tile 0 word 0 (b) that nothing wrote (no init, exchange, "
+                           "host copy or earlier vertex)");
+  }
+  {
+    // Without the births the same damage reads A's words: relu(x) + x, no error.
+    Reuse r;
+    r.p.exchanges[0].transfers.clear();
+    r.p.births.clear();
+    RunStats st;
+    auto s = simulate(smallMachine(), r.p, r.t, st);
+    ASSERT_TRUE(s.ok()) << s.message();
+    EXPECT_EQ(r.y, (std::vector<float>{2, -2, 6, -4}));
+  }
+  {
+    // A birth at a top-level RepeatBegin runs once, before the loop: a tensor written in
+    // the first pass is still written in the second.
+    Reuse r;
+    r.p.steps = {host(0), compute(0), repeat(2), exchange(0), compute(1), endRepeat(), host(1)};
+    r.p.births[2].step = 2;
+    RunStats st;
+    auto s = simulate(smallMachine(), r.p, r.t, st);
+    ASSERT_TRUE(s.ok()) << s.message();
+    EXPECT_EQ(r.y, (std::vector<float>{2, 0.5f, 1, 4})); // relu(x) + 2z
+  }
+}
+
 TEST(IpuSim, ElementwiseWithBroadcastUnaryAndReductions) {
   std::vector<float> x = {1, -2, 3, -4, 5, -6}, y(12, 0.0f);
   std::vector<TensorView> t = {{x.data(), {6}, false}, {y.data(), {12}, true}};

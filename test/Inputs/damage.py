@@ -1,21 +1,28 @@
 #!/usr/bin/env python3
-"""Damage test for the WSE target (DESIGN.md 7.3): every communication op matters.
+"""Damage test for the device targets (DESIGN.md 7.3): every communication op matters.
 
-    damage.py LOWERED.mlir INPUT.npy WORKDIR [--kinds route,stream_in,addr]
+    damage.py LOWERED.mlir INPUT.npy WORKDIR [--kinds KIND,...]
 
-LOWERED.mlir is the output of `accel-opt --lower-to-wse`. The script emits and runs the
-undamaged program (accel-translate --emit-schedule, accel-run; both from PATH), then for
-each damage in turn rewrites the IR text, emits and runs it again:
+LOWERED.mlir is the output of `accel-opt --lower-to-wse` or `--lower-to-ipu`. The script
+emits and runs the undamaged program (accel-translate --emit-schedule, accel-run; both from
+PATH), then for each damage in turn rewrites the IR text, emits and runs it again. The
+kinds (default: all; each only finds the ops of its own dialect):
 
+  WSE (`wavelet` dialect)
   route      delete one `wavelet.route` op (each of them, one at a time)
   stream_in  delete one `wavelet.stream_in` op (each of them)
   addr       shift the `addr(N)` of one `wavelet.buffer` by one word (each buffer after
              the first of its region, so the shift overlaps its neighbour)
 
+  IPU (`tile` dialect)
+  exchange   delete one `tile.exchange` op with all its transfers (each of them)
+  transfer   delete one `tile.transfer` op (each of them; an exchange left without
+             transfers stays, empty)
+
 A damage is caught when the emitter or verifier rejects the IR, the runtime rejects or
-fails the run (routing error, deadlock, ...) with an `error:` message, or the output
-differs from the undamaged run. Prints one line per damage and exits 1 if any damage
-went unnoticed (or a tool crashed: exit code other than 0/1).
+fails the run (routing error, deadlock, a read of memory nothing wrote, ...) with an
+`error:` message, or the output differs from the undamaged run. Prints one line per damage
+and exits 1 if any damage went unnoticed (or a tool crashed: exit code other than 0/1).
 """
 import argparse
 import os
@@ -24,6 +31,8 @@ import subprocess
 import sys
 
 import numpy as np
+
+KINDS = ("route", "stream_in", "addr", "exchange", "transfer")
 
 
 def run(cmd):
@@ -54,27 +63,56 @@ def first_error(text):
     return text.strip().splitlines()[0][:300] if text.strip() else "(no message)"
 
 
+def block_end(lines, i):
+    """Index one past the `}` closing the op that opens a block on line i."""
+    indent = len(lines[i]) - len(lines[i].lstrip())
+    for j in range(i + 1, len(lines)):
+        if lines[j].strip() == "}" and len(lines[j]) - len(lines[j].lstrip()) == indent:
+            return j + 1
+    raise ValueError(f"no closing brace for line {i + 1}: {lines[i].strip()}")
+
+
+def without_types(op):
+    """`tile.transfer %a[...] to [...] : !tile.tensor<..>, ...` -> the part before ` : `."""
+    return op.split(" : ")[0]
+
+
 def damages(lines, kinds):
     """Yields (description, damaged line list) for every damage of the requested kinds."""
-    region = None
+    region = None  # wavelet.region, or tile.kernel
+    exchange = None
     first_buffer = True
     for i, line in enumerate(lines):
         m = re.search(r"wavelet\.region @(\S+)", line)
         if m:
-            region, first_buffer = m.group(1), True
+            region, first_buffer = f"region @{m.group(1)}", True
+        m = re.search(r"tile\.kernel @([\w.$-]+)", line)
+        if m:
+            region = f"kernel @{m.group(1)}"
         stripped = line.strip()
         if "route" in kinds and stripped.startswith("wavelet.route "):
-            yield f"region @{region}: delete `{stripped}`", lines[:i] + lines[i + 1:]
+            yield f"{region}: delete `{stripped}`", lines[:i] + lines[i + 1:]
         if "stream_in" in kinds and stripped.startswith("wavelet.stream_in "):
             short = stripped.split(" window(")[0]
-            yield f"region @{region}: delete `{short}`", lines[:i] + lines[i + 1:]
+            yield f"{region}: delete `{short}`", lines[:i] + lines[i + 1:]
         m = re.search(r'wavelet\.buffer "(\w+)" addr\((\d+)\)', line)
         if m:
             if "addr" in kinds and not first_buffer:
                 shifted = line[:m.start(2)] + str(int(m.group(2)) - 1) + line[m.end(2):]
-                yield (f"region @{region}: buffer '{m.group(1)}' addr({m.group(2)}) -> "
+                yield (f"{region}: buffer '{m.group(1)}' addr({m.group(2)}) -> "
                        f"addr({int(m.group(2)) - 1})", lines[:i] + [shifted] + lines[i + 1:])
             first_buffer = False
+        m = re.match(r'tile\.exchange "([^"]*)"', stripped)
+        if m:
+            exchange = m.group(1)
+            if "exchange" in kinds:
+                end = block_end(lines, i)
+                n = end - i - 2  # one transfer a line
+                yield (f'{region}: delete exchange "{exchange}" ({n} transfer{"s" * (n != 1)})',
+                       lines[:i] + lines[end:])
+        if "transfer" in kinds and stripped.startswith("tile.transfer "):
+            yield (f'{region}: exchange "{exchange}": delete `{without_types(stripped)}`',
+                   lines[:i] + lines[i + 1:])
 
 
 def main():
@@ -82,9 +120,12 @@ def main():
     ap.add_argument("lowered")
     ap.add_argument("input")
     ap.add_argument("work")
-    ap.add_argument("--kinds", default="route,stream_in,addr")
+    ap.add_argument("--kinds", default=",".join(KINDS))
     args = ap.parse_args()
     kinds = set(args.kinds.split(","))
+    unknown = kinds - set(KINDS)
+    if unknown:
+        ap.error(f"unknown damage kinds: {', '.join(sorted(unknown))}")
     os.makedirs(args.work, exist_ok=True)
     text = open(args.lowered).read()
     lines = text.splitlines(keepends=True)
