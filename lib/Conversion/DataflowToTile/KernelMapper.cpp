@@ -89,10 +89,6 @@ void KernelMapper::beginLayer(Operation *op) {
   std::string node = describeSourceNode(op->getLoc()).node;
   layerName_ = node.empty() ? op->getName().stripDialect().str() + "_" + std::to_string(layer_)
                             : node;
-  // One ONNX node can lower to several ops (BatchNormalization: a multiply and an add);
-  // their layers and steps get distinct names.
-  if (unsigned &seen = layerNames_[layerName_]; seen++)
-    layerName_ += "#" + std::to_string(seen);
   Builder b(ctx());
   layers_.push_back(LayerAttr::get(ctx(), layerName_,
                                    static_cast<int64_t>(estimateFlops(op)), op->getLoc()));

@@ -219,7 +219,6 @@ private:
   llvm::StringMap<int> layerNameUses_;
   mlir::Location loc_;
   llvm::SmallVector<mlir::Attribute> layers_;
-  llvm::StringMap<unsigned> layerNames_;
   // The current superstep.
   std::vector<PendingTransfer> transfers_;
   std::map<std::tuple<void *, int64_t, int64_t, int64_t>, size_t> transferIndex_;
