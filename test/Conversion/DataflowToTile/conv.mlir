@@ -29,7 +29,7 @@
 // BIAS-NEXT:     tile.transfer %{{.*}}[tile(0), 0:16] to [%[[SLAB:[_a-zA-Z0-9.]+]][tile(1), 0], %{{[_a-zA-Z0-9.]+}}[tile(2), 0]]
 // BIAS-NEXT:     tile.transfer %{{.*}}[tile(0), 16:16] to [%[[SLAB]][tile(3), 0]]
 // BIAS-NEXT:   }
-// BIAS-NEXT:   tile.compute_set "/conv.conv" layer(0) {
+// BIAS-NEXT:   tile.compute_set "/conv.conv" layer(0) attributes {plan = "batch 2, out-channels 2, rows 1, in-channels 1 over 4 tiles; modelled {{[0-9]+}} cycles"} {
 // BIAS-NEXT:     tile.vertex conv tile(1) out(%[[OUT:[_a-zA-Z0-9.]+]][0:16]) a(%[[SLAB]][0:16]) b(%[[WBC]][0:9]) window(#tile.window<c = 1, h = 4, w = 4, oh = 4, ow = 4, kh = 3, kw = 3, ph = 1, pw = 1, cout = 1>)
 // BIAS-NEXT:     tile.vertex conv tile(2)
 // BIAS-NEXT:     tile.vertex conv tile(3)

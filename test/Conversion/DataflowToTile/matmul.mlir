@@ -14,7 +14,7 @@
 
 // SPLITK:      tile.kernel @fc(
 // SPLITK:        tile.exchange "/fc.matmul" layer(0) {
-// SPLITK:        tile.compute_set "/fc.matmul" layer(0) {
+// SPLITK:        tile.compute_set "/fc.matmul" layer(0) attributes {plan = "batch 1, rows 1, cols 1, k 2 over 2 tiles; modelled {{[0-9]+}} cycles"} {
 // SPLITK-NEXT:     tile.vertex matmul tile(0) out(%[[P:[_a-zA-Z0-9.]+]][0:6]) a(%{{.*}}[0:256]) b(%{{.*}}) m(2) k(128) n(3)
 // SPLITK-NEXT:     tile.vertex matmul tile(1) out(%[[P]][0:6]) a(%{{.*}}[0:256]) b(%{{.*}}) m(2) k(128) n(3)
 // SPLITK-NEXT:   }
