@@ -62,7 +62,7 @@ func.func @main(%x: tensor<2x1x4x4xf32>) -> tensor<2x2x4x4xf32> {
 // WIN-NOT:     tile.init
 // WIN:         tile.exchange "/conv.conv" layer(0) {
 // WIN:           tile.transfer %input1.host[tile({{[0-9]+}}), {{[0-9]+}}:{{[0-9]+}}] to [%[[WCOPY:.*weights_in]][tile(
-// WIN:         tile.compute_set "/conv.conv" layer(0) {
+// WIN:         tile.compute_set "/conv.conv" layer(0) attributes {plan = {{.*}}} {
 // WIN-NEXT:      tile.vertex conv {{.*}} b(%[[WCOPY]][
 // WIN:         tile.compute_set "/conv.reduce" layer(0) {
 // WIN-NEXT:      tile.vertex sum
