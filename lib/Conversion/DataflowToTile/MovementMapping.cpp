@@ -125,12 +125,23 @@ bool isMovementMappable(Operation *op) {
 }
 
 LogicalResult mapMovementOp(KernelMapper &km, Operation *op) {
-  // Constants flowing through a view stay host-side constants for the consumer: only
-  // on-device values have layouts.
-  for (Value v : op->getOperands())
-    if (!km.layout(v))
-      return op->emitError("data movement of a constant is not mapped onto the IPU (the "
-                           "importer folds constant views; this one was not)");
+  // A view's operands need words on the tiles. A constant operand (ViT's class token
+  // concatenated with the patch embeddings) gets them here: laid out linearly from the
+  // next tile and written by tile.init, loaded with the program like the weights.
+  for (Value v : op->getOperands()) {
+    if (km.layout(v))
+      continue;
+    if (!km.isConstant(v))
+      return op->emitError("operand of a data movement op has no layout on the tiles");
+    Buffer &buffer = km.newBuffer("view_constant");
+    int64_t n = numElements(v);
+    Layout l = km.linearLayout(n, 1024, 1, km.nextStartTile(), buffer);
+    km.advanceCursor(static_cast<int64_t>(l.pieces.size()));
+    ViewAttr whole = makeView(km.ctx(), 0, {{n, 1}});
+    for (const Piece &p : l.pieces)
+      km.initViewRange(v, whole, p.begin, p.begin + p.len, p.tile, Local{p.buffer, p.offset});
+    km.setLayout(v, std::move(l));
+  }
   Value result = op->getResult(0);
   auto outShape = shapeOf(result);
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
