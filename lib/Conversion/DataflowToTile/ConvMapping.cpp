@@ -141,14 +141,35 @@ bool isRank4F32(Operation *op) {
          cast<ShapedType>(op->getResult(0).getType()).getRank() == 4;
 }
 
+/// Words of the smallest block the planner can give a tile: one image, one output row,
+/// one channel unit, one input channel when those are split (planWindow's count, without
+/// the weights' broadcast copy). The mapping splits neither the width nor the window, so
+/// when even this block does not fit, no number of tiles helps.
+int64_t smallestBlockWords(const Geometry &g) {
+  bool splitCi = !g.pool && g.groups == 1;
+  int64_t co = coPerUnit(g);
+  int64_t inCh = g.pool || splitCi ? 1 : g.cPerGroup();
+  int64_t windowRows = std::min(g.h, (g.kh - 1) * g.dh + 1);
+  int64_t slab = inCh * windowRows * g.w;
+  int64_t out = co * g.ow;
+  int64_t weights = g.pool ? 0 : co * inCh * g.kh * g.kw;
+  return slab + weights + out + (splitCi && g.c > 1 ? out : 0);
+}
+
 } // namespace
 
 bool isConvMappable(Operation *op) {
+  bool shaped = false;
   if (auto conv = dyn_cast<df::ConvOp>(op))
-    return isRank4F32(op) && conv.getStrides().size() == 2 && conv.getPads().size() == 4;
-  if (auto pool = dyn_cast<df::PoolOp>(op))
-    return isRank4F32(op) && pool.getKernelShape().size() == 2 && pool.getPads().size() == 4;
-  return false;
+    shaped = isRank4F32(op) && conv.getStrides().size() == 2 && conv.getPads().size() == 4;
+  else if (auto pool = dyn_cast<df::PoolOp>(op))
+    shaped = isRank4F32(op) && pool.getKernelShape().size() == 2 && pool.getPads().size() == 4;
+  if (!shaped)
+    return false;
+  // A window op whose smallest block does not fit a tile (a 1000-wide image pooled with a
+  // dilated 60x80 window) needs a split of the width the mapping lacks: host.
+  std::optional<int64_t> budget = layerBudgetWordsFor(op);
+  return !budget || smallestBlockWords(geometryOf(op)) <= *budget;
 }
 
 LogicalResult mapConvOp(KernelMapper &km, Operation *op) {

@@ -27,6 +27,15 @@ namespace accel {
 using namespace mlir;
 using namespace accel::tile::mapping;
 
+std::optional<int64_t> accel::tile::mapping::layerBudgetWordsFor(Operation *op) {
+  auto module = op->getParentOfType<ModuleOp>();
+  if (!module)
+    return std::nullopt;
+  for (auto ipu : module.getOps<accel::tile::IpuOp>())
+    return ipu.getMemoryWords() / 2; // as KernelMapper::layerBudgetWords
+  return std::nullopt;
+}
+
 bool accel::tile::isMappableOnIPU(Operation *op) {
   // Every family maps statically shaped tensors with at least one element: an empty
   // tensor has no elements to lay out (so no tile could hold or return it).

@@ -53,6 +53,11 @@ struct GemmPlan {
 /// The cheapest split that fits (tiles() == 0 when none does).
 GemmPlan planGemm(const KernelMapper &km, const GemmShape &shape);
 
+/// The words of one tile a layer may plan for (KernelMapper::layerBudgetWords) on the
+/// module's tile.ipu, for legality checks made before any kernel exists; nullopt when the
+/// module has no tile.ipu.
+std::optional<int64_t> layerBudgetWordsFor(mlir::Operation *op);
+
 // Legality and mapping per family (each file's entry points).
 bool isElementwiseMappable(mlir::Operation *op);
 mlir::LogicalResult mapElementwiseOp(KernelMapper &km, mlir::Operation *op);

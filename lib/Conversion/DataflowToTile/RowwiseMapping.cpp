@@ -28,10 +28,26 @@ struct TileRows {
   Local x;
 };
 
+/// Words a tile holds for the rows the op gives it: `perRow` for each row (the row, the
+/// temporaries and result the mapping below writes for it, its row statistics), plus
+/// `fixed` once per tile (layer norm's scale and bias rows).
+struct RowWords {
+  int64_t perRow = 0, fixed = 0;
+};
+RowWords rowWords(Operation *op, int64_t len) {
+  if (isa<df::ReduceOp>(op))
+    return {len + 3, 0};
+  if (auto s = dyn_cast<df::SoftmaxOp>(op))
+    return {(s.getLog() ? 4 : 2) * len + 2, 0};
+  auto ln = cast<df::LayerNormOp>(op);
+  return {3 * len + 3, (ln.getScale() ? len : 0) + (ln.getBias() ? len : 0)};
+}
+
 /// Puts `rows` rows of `len` elements of `input` on tiles; returns them.
 SmallVector<TileRows> placeRows(KernelMapper &km, Value input, int64_t rows, int64_t len,
-                                Buffer &in) {
-  int64_t budget = std::max<int64_t>(1, km.layerBudgetWords() / (3 * len));
+                                RowWords words, Buffer &in) {
+  int64_t budget =
+      std::max<int64_t>(1, (km.layerBudgetWords() - words.fixed) / words.perRow);
   int64_t perTile = std::max(ceilDiv(rows, km.numTiles()), int64_t(1));
   perTile = std::min(perTile, budget);
   SmallVector<TileRows> placed;
@@ -134,12 +150,17 @@ bool allF32(Operation *op) {
 
 } // namespace
 
-bool isRowwiseMappable(Operation *op) {
+namespace {
+
+/// The length of the rows the op works on, 0 when the IPU does not map it.
+int64_t mappableRowLength(Operation *op) {
   if (!allF32(op))
-    return false;
+    return 0;
   if (auto s = dyn_cast<df::SoftmaxOp>(op)) {
-    int64_t rank = cast<ShapedType>(s.getInput().getType()).getRank();
-    return s.getAxis() == rank - 1 || s.getAxis() == -1;
+    auto shape = cast<ShapedType>(s.getInput().getType()).getShape();
+    int64_t rank = static_cast<int64_t>(shape.size());
+    bool last = rank > 0 && (s.getAxis() == rank - 1 || s.getAxis() == -1);
+    return last ? shape.back() : 0;
   }
   if (auto ln = dyn_cast<df::LayerNormOp>(op)) {
     auto shape = cast<ShapedType>(ln.getInput().getType()).getShape();
@@ -151,17 +172,30 @@ bool isRowwiseMappable(Operation *op) {
     auto isRowParam = [&](Value v) {
       return v && cast<ShapedType>(v.getType()).getNumElements() == len;
     };
-    return isRowParam(ln.getScale()) && (!ln.getBias() || isRowParam(ln.getBias()));
+    return isRowParam(ln.getScale()) && (!ln.getBias() || isRowParam(ln.getBias())) ? len : 0;
   }
   if (auto r = dyn_cast<df::ReduceOp>(op)) {
     auto kind = r.getKind();
     if (kind != df::ReduceKind::Sum && kind != df::ReduceKind::Mean &&
         kind != df::ReduceKind::Max)
-      return false;
+      return 0;
     auto shape = cast<ShapedType>(r.getInput().getType()).getShape();
-    return !r.getAxes().empty() && trailingRowLength(shape, r.getAxes()) > 0;
+    return r.getAxes().empty() ? 0 : trailingRowLength(shape, r.getAxes());
   }
-  return false;
+  return 0;
+}
+
+} // namespace
+
+bool isRowwiseMappable(Operation *op) {
+  int64_t len = mappableRowLength(op);
+  if (len <= 0)
+    return false;
+  // Whole rows go to tiles: a row that does not fit one tile's layer budget (a softmax
+  // over a 50k vocabulary, a reduction over a whole large tensor) stays on the host.
+  RowWords words = rowWords(op, len);
+  std::optional<int64_t> budget = layerBudgetWordsFor(op);
+  return !budget || words.fixed + words.perRow <= *budget;
 }
 
 LogicalResult mapRowwiseOp(KernelMapper &km, Operation *op) {
@@ -175,7 +209,7 @@ LogicalResult mapRowwiseOp(KernelMapper &km, Operation *op) {
   if (auto r = dyn_cast<df::ReduceOp>(op)) {
     int64_t len = trailingRowLength(shape, r.getAxes());
     int64_t rows = total / len;
-    SmallVector<TileRows> placed = placeRows(km, input, rows, len, in);
+    SmallVector<TileRows> placed = placeRows(km, input, rows, len, rowWords(op, len), in);
     // A mean scales the f32 sum before it is stored (no fp16 overflow on the way).
     bool mean = r.getKind() == df::ReduceKind::Mean;
     Codelet c = r.getKind() == df::ReduceKind::Max ? Codelet::ReduceMax
@@ -195,7 +229,7 @@ LogicalResult mapRowwiseOp(KernelMapper &km, Operation *op) {
 
   if (auto s = dyn_cast<df::SoftmaxOp>(op)) {
     int64_t len = shape.back(), rows = total / len;
-    SmallVector<TileRows> placed = placeRows(km, input, rows, len, in);
+    SmallVector<TileRows> placed = placeRows(km, input, rows, len, rowWords(op, len), in);
     DenseMap<int64_t, Local> mx, e, sum, outs;
     for (const TileRows &t : placed) {
       mx[t.r0] = km.allocate(stats, t.tile, t.n);
@@ -243,7 +277,7 @@ LogicalResult mapRowwiseOp(KernelMapper &km, Operation *op) {
     len *= shape[d];
   int64_t rows = total / len;
   float invLen = 1.0f / static_cast<float>(len);
-  SmallVector<TileRows> placed = placeRows(km, input, rows, len, in);
+  SmallVector<TileRows> placed = placeRows(km, input, rows, len, rowWords(op, len), in);
   DenseMap<int64_t, Local> sum, eps, centred, var, outs;
   for (const TileRows &t : placed) {
     sum[t.r0] = km.allocate(stats, t.tile, t.n); // the mean
