@@ -202,7 +202,12 @@ std::string formatReportJson(const LoadedSchedule &schedule, const RunResult &re
              ", \"start_cycle\": " + std::to_string(l.startCycle) +
              ", \"units\": " + std::to_string(l.units) +
              ", \"flops\": " + std::to_string(l.flops) +
-             ", \"utilization\": " + fmt("%.6f", l.utilization) + "}";
+             ", \"utilization\": " + fmt("%.6f", l.utilization) +
+             ", \"compute_cycles\": " + std::to_string(l.computeCycles) +
+             ", \"exchange_cycles\": " + std::to_string(l.exchangeCycles) +
+             ", \"sync_cycles\": " + std::to_string(l.syncCycles) +
+             ", \"host_cycles\": " + std::to_string(l.hostCycles) +
+             ", \"exchange_bytes\": " + std::to_string(l.exchangeBytes) + "}";
     }
   out += first ? "],\n" : "\n  ],\n";
   out += "  \"instructions\": [";

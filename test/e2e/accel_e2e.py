@@ -27,10 +27,11 @@ RTOL = 1e-3
 class StepResult:
     """Outcome of one tool invocation."""
 
-    def __init__(self, ok, seconds, max_rss_kb, stdout, stderr, returncode):
+    def __init__(self, ok, seconds, max_rss_kb, stdout, stderr, returncode, cpu_seconds=None):
         self.ok = ok
         self.seconds = seconds
         self.max_rss_kb = max_rss_kb
+        self.cpu_seconds = cpu_seconds  # the child's user + system CPU time
         self.stdout = stdout
         self.stderr = stderr
         self.returncode = returncode
@@ -68,13 +69,14 @@ def run_tool(cmd, timeout):
         err.seek(0)
         stdout = out.read().decode(errors="replace")
         stderr = err.read().decode(errors="replace")
+    cpu = rusage.ru_utime + rusage.ru_stime
     if timed_out:
         return StepResult(False, seconds, rusage.ru_maxrss, stdout,
-                          f"error: timed out after {timeout}s", -1)
+                          f"error: timed out after {timeout}s", -1, cpu)
     code = proc.returncode
     if code < 0:
         stderr += f"\nerror: killed by signal {-code} (crash)"
-    return StepResult(code == 0, seconds, rusage.ru_maxrss, stdout, stderr, code)
+    return StepResult(code == 0, seconds, rusage.ru_maxrss, stdout, stderr, code, cpu)
 
 
 def exporter_digest():

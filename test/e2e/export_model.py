@@ -103,6 +103,13 @@ def build(name):
 
 
 def export(name, opset, out_dir):
+    model, example = build(name)
+    return export_module(model, example, name, opset, out_dir)
+
+
+def export_module(model, example, name, opset, out_dir):
+    """Exports `model` (in eval mode) on `example` as export() does; `name` goes in the
+    manifest. Other scripts (bench/ipu_calibration.py) use it for models of their own."""
     import onnx
     import torch
 
@@ -111,7 +118,6 @@ def export(name, opset, out_dir):
     warnings.filterwarnings("ignore", category=UserWarning)
     os.makedirs(os.path.join(out_dir, "inputs"), exist_ok=True)
     os.makedirs(os.path.join(out_dir, "expected"), exist_ok=True)
-    model, example = build(name)
 
     t0 = time.monotonic()
     # Grad stays enabled (parameters require grad) so that torch's fused inference fast paths

@@ -41,6 +41,10 @@ struct DeviceLayerRecord {
   uint64_t flops = 0;
   uint32_t units = 0;      // PEs, tiles, ... the layer occupied
   double utilization = 0;  // flops / (cycles x units_total x peak per unit)
+  // Where a BSP device's layer cycles go (their sum is `cycles`); 0 on devices without
+  // supersteps (the WSE's layers overlap in a pipeline and have no such split).
+  uint64_t computeCycles = 0, exchangeCycles = 0, syncCycles = 0, hostCycles = 0;
+  uint64_t exchangeBytes = 0; // unit-to-unit bytes received (a broadcast per destination)
 };
 
 /// A span of simulated time on one track of the trace (a PE region, a tile group, ...).

@@ -84,6 +84,11 @@ public:
       layer.cycles = l.cycles;
       layer.flops = i < p.layers.size() ? p.layers[i].flops : l.flops;
       layer.units = static_cast<uint32_t>(l.tilesUsed);
+      layer.computeCycles = l.computeCycles;
+      layer.exchangeCycles = l.exchangeCycles;
+      layer.syncCycles = l.syncCycles;
+      layer.hostCycles = l.hostCycles;
+      layer.exchangeBytes = l.bytesExchanged;
       layer.utilization = l.cycles ? static_cast<double>(layer.flops) /
                                          (static_cast<double>(l.cycles) * peakPerCycle)
                                    : 0;

@@ -16,6 +16,12 @@
 // REPORT-NEXT: /conv/Conv Conv 144
 // REPORT-NEXT: /peak/GlobalMaxPool GlobalMaxPool 8
 // REPORT-NEXT: /smooth/AveragePool AveragePool 32
+// Each layer's cycles split into compute / exchange / sync / host (the BSP supersteps):
+// the parts add up to the layer's cycles.
+// RUN: %python -c "import json; r = json.load(open(r'%t/report.json')); [print(l['node'], l['compute_cycles'] > 0, l['compute_cycles'] + l['exchange_cycles'] + l['sync_cycles'] + l['host_cycles'] == l['cycles']) for l in r['layers']]" | FileCheck %s --check-prefix=SPLIT
+// SPLIT: /conv/Conv True True
+// SPLIT-NEXT: /peak/GlobalMaxPool True True
+// SPLIT-NEXT: /smooth/AveragePool True True
 
 #conv = loc(fused<"Conv">["/conv/Conv"])
 #peak = loc(fused<"GlobalMaxPool">["/peak/GlobalMaxPool"])

@@ -123,6 +123,24 @@ TEST(IpuDeviceSegmentTest, HostIpuHostRun) {
   EXPECT_NE(json.find("\"preset\": \"gc200\""), std::string::npos);
   EXPECT_NE(json.find("\"units_total\": 4"), std::string::npos) << json;
   EXPECT_NE(json.find("\"node\": \"node_fc\""), std::string::npos) << json;
+  // Where the layer's cycles go: two compute sets, one sync (150 cycles on gc200), the
+  // partial sum's exchange (6 words = 24 bytes) and the two host exchanges; they add up to
+  // the layer's cycles, and the report carries each part.
+  ASSERT_EQ(result.deviceRuns.size(), 1u);
+  ASSERT_EQ(result.deviceRuns[0].record.layers.size(), 1u);
+  const runtime::DeviceLayerRecord &fc = result.deviceRuns[0].record.layers[0];
+  EXPECT_GT(fc.computeCycles, 0u);
+  EXPECT_EQ(fc.syncCycles, 150u);
+  EXPECT_GT(fc.exchangeCycles, 0u);
+  EXPECT_GT(fc.hostCycles, 0u);
+  EXPECT_EQ(fc.exchangeBytes, 24u);
+  EXPECT_EQ(fc.computeCycles + fc.exchangeCycles + fc.syncCycles + fc.hostCycles, fc.cycles);
+  std::vector<std::string> keys = {
+      "\"compute_cycles\": " + std::to_string(fc.computeCycles),
+      "\"exchange_cycles\": " + std::to_string(fc.exchangeCycles), "\"sync_cycles\": 150",
+      "\"host_cycles\": " + std::to_string(fc.hostCycles), "\"exchange_bytes\": 24"};
+  for (const std::string &key : keys)
+    EXPECT_NE(json.find(key), std::string::npos) << key << "\n" << json;
   std::string trace = runtime::formatChromeTrace(*s, result);
   EXPECT_NE(trace.find("tiles: exchange"), std::string::npos) << trace;
 }
