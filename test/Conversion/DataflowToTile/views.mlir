@@ -66,7 +66,7 @@ func.func @main(%x: tensor<2x3x4xf32>) -> tensor<12x2xf32> {
 // 'data movement of a constant is not mapped onto the IPU').
 
 // CONST:      tile.kernel @relu(%arg0: tensor<1x4x6xf32>, %arg1: tensor<1x1x6xf32>)
-// CONST:        %[[C:.*]] = tile.tensor "{{.*}}view_constant" tiles [1] : !tile.tensor<6>
+// CONST:        %[[C:.*]] = tile.tensor "{{.*}}resident" tiles [1] : !tile.tensor<6>
 // CONST-NEXT:   tile.init %[[C]][tile(1), 0:6] from %arg1 view(#tile.view<dims = {{\[\[}}6, 1]]>)
 // CONST:        tile.compute_set "/tanh.compute" layer(1) {
 // CONST-NEXT:     tile.vertex unary tanh tile(1) out(%{{.*}}[0:6]) a(%[[C]][0:6])
