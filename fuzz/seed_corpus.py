@@ -69,6 +69,7 @@ def seed_onnx(root, corpus, _bin):
 
 def seed_schedule(root, corpus, bindir):
     n = 0
+    compiled = {}  # source -> schedules written (before deduplication)
     with tempfile.TemporaryDirectory() as tmp:
         targets = (("host",), ("wse", "--device", "wse2:grid=16x16"),
                    ("ipu", "--device", "gc200:tiles=16"),
@@ -80,12 +81,18 @@ def seed_schedule(root, corpus, bindir):
                                     "-o", str(out)], capture_output=True)
                 if r.returncode == 0 and out.stat().st_size <= MAX_SEED_BYTES:
                     n += add(corpus, out.read_bytes())
+                    compiled[target[0]] = compiled.get(target[0], 0) + 1
         for i, p in enumerate(sorted(root.glob("test/Target/IPU/*.mlir"))):
             out = Path(tmp) / f"tile-{i}.accel"
             r = subprocess.run([str(bindir / "accel-translate"), str(p), "--emit-schedule",
                                 "-o", str(out)], capture_output=True)
             if r.returncode == 0 and out.stat().st_size <= MAX_SEED_BYTES:
                 n += add(corpus, out.read_bytes())
+                compiled["tile modules"] = compiled.get("tile modules", 0) + 1
+        # A device target that compiles nothing is a broken seeding (e.g. ASan stopping the
+        # instrumented compiler), not a quiet corpus: say what each source gave.
+        print("seed_corpus: schedules compiled: " +
+              ", ".join(f"{k} {compiled.get(k, 0)}" for k in ("host", "wse", "ipu", "tile modules")))
         maker = bindir / "accel-test-make-schedule"
         for kind in list_canned(maker):
             out = Path(tmp) / f"canned-{kind}.accel"

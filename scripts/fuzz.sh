@@ -51,10 +51,12 @@ ninja -C "$BUILD_DIR" -j"${ACCEL_FUZZ_BUILD_JOBS:-2}" "${tools[@]}"
 CORPUS=$BUILD_DIR/fuzz-corpus/$TARGET
 ARTIFACTS=$BUILD_DIR/fuzz-artifacts/$TARGET
 mkdir -p "$CORPUS" "$ARTIFACTS"
-"$PY" "$ROOT/fuzz/seed_corpus.py" "$TARGET" "$CORPUS" --root "$ROOT" --bin "$BUILD_DIR/bin"
-
-# Leaks: the importer and runtime must not leak on bad input either.
+# Leaks: the importer and runtime must not leak on bad input either. Exported before
+# seeding: the seeds are compiled by this build's ASan-instrumented accel-compile, which
+# without allow_user_poisoning=0 stops on LLVM's allocator poisoning (docs/fuzzing.md) for
+# some models, leaving their WSE and IPU seeds out.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:allow_user_poisoning=0}
+"$PY" "$ROOT/fuzz/seed_corpus.py" "$TARGET" "$CORPUS" --root "$ROOT" --bin "$BUILD_DIR/bin"
 # One process (the machine is shared): no -jobs/-workers forking.
 flags=(-max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=4096
        -print_final_stats=1

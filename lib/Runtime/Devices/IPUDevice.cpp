@@ -14,6 +14,8 @@
 #include "accel/Schedule/Schedule_generated.h"
 #include "accel/Sim/IPU/Simulator.h"
 
+#include <algorithm>
+
 namespace accel::runtime {
 
 namespace si = accel::sim::ipu;
@@ -40,8 +42,13 @@ si::Machine machineFor(const device::Descriptor &d, const DeviceLimits &limits =
   m.hostBytesPerSecond = d.get("host_link_bytes_per_s", m.hostBytesPerSecond);
   m.ipuLinkBytesPerSecond = d.get("ipu_link_bytes_per_s", m.ipuLinkBytesPerSecond);
   m.fp16 = d.precision() == device::Precision::FP16;
-  if (limits.maxCycles)
+  if (limits.maxCycles) {
     m.maxCycles = limits.maxCycles;
+    // Steps that move nothing (an empty compute set or exchange) take no simulated time
+    // but do cost the simulator: the cap bounds executed steps too, as if every step took
+    // at least a cycle (on the chip each does).
+    m.maxExecutedSteps = std::min(m.maxExecutedSteps, limits.maxCycles);
+  }
   return m;
 }
 

@@ -434,8 +434,6 @@ Status Sim::runCompute(size_t s, const ComputeSet &cs, uint64_t budget, uint64_t
     touched_.assign(p_.tilesUsed, 0);
     workerCycles_.assign(uint64_t(p_.tilesUsed) * W, 0);
   }
-  std::string prefix = stepWhere(s) + " compute set '" + cs.name + "' (#" +
-                       str(p_.steps[s].index) + ") vertex #";
   // The step's time first, from the cost model alone: a compute set can hold billions of
   // MACs, and a runaway program must be stopped before they run, not after.
   touchedList_.clear();
@@ -480,21 +478,25 @@ Status Sim::runCompute(size_t s, const ComputeSet &cs, uint64_t budget, uint64_t
     const Vertex &v = cs.vertices[vi];
     Status r = runVertex(std::string(), v);
     if (!r.ok())
-      return Status::error(prefix + str(vi) + " (" + codeletName(v.codelet) + ") on tile " +
-                           str(v.tile) + r.message());
+      return Status::error(stepWhere(s) + " compute set '" + cs.name + "' (#" +
+                           str(p_.steps[s].index) + ") vertex #" + str(vi) + " (" +
+                           codeletName(v.codelet) + ") on tile " + str(v.tile) + r.message());
   }
   return Status::success();
 }
 
 Status Sim::runExchange(size_t s, const Exchange &ex, uint64_t &cycles, uint64_t &bytes) {
-  std::string where = stepWhere(s) + " exchange '" + ex.name + "' (#" + str(p_.steps[s].index) + ")";
+  // Messages are built only on error: a step can run millions of times, its name be long.
+  auto where = [&] {
+    return stepWhere(s) + " exchange '" + ex.name + "' (#" + str(p_.steps[s].index) + ")";
+  };
   // All sources are read first, then all destinations written: one BSP exchange phase.
   xbuf_.clear();
   for (size_t i = 0; i < ex.transfers.size(); ++i) {
     const Transfer &tr = ex.transfers[i];
     uint64_t bad = 0;
     if (!written(tr.srcTile, tr.srcOffset, tr.len, bad))
-      return unwritten(where + " transfer #" + str(i), tr.srcTile, "source", bad);
+      return unwritten(where() + " transfer #" + str(i), tr.srcTile, "source", bad);
     if (tr.len) {
       const float *src = image(tr.srcTile) + tr.srcOffset;
       xbuf_.insert(xbuf_.end(), src, src + tr.len);
@@ -553,19 +555,20 @@ Status Sim::runExchange(size_t s, const Exchange &ex, uint64_t &cycles, uint64_t
 }
 
 Status Sim::runHost(size_t s, const HostExchange &hx, uint64_t &cycles, uint64_t &bytes) {
-  std::string where = stepWhere(s) + " host exchange '" + hx.name + "' (#" +
-                      str(p_.steps[s].index) + ")";
   std::vector<int64_t> idx;
   uint64_t elems = 0;
   for (size_t i = 0; i < hx.copies.size(); ++i) {
     const HostCopy &hc = hx.copies[i];
-    std::string cw = where + " copy #" + str(i);
+    auto cw = [&] {
+      return stepWhere(s) + " host exchange '" + hx.name + "' (#" + str(p_.steps[s].index) +
+             ") copy #" + str(i);
+    };
     TensorView &tv = t_[size_t(hc.view.tensor)];
     int64_t n = tensorElements(tv);
     if (!tv.data && n > 0)
-      return Status::error(cw + ": tensor " + std::to_string(hc.view.tensor) + " has no data");
+      return Status::error(cw() + ": tensor " + std::to_string(hc.view.tensor) + " has no data");
     if (!hc.toDevice && !tv.writable)
-      return Status::error(cw + ": tensor " + std::to_string(hc.view.tensor) +
+      return Status::error(cw() + ": tensor " + std::to_string(hc.view.tensor) +
                            " is not writable");
     viewIndices(hc.view, idx);
     if (idx.empty())
@@ -582,7 +585,7 @@ Status Sim::runHost(size_t s, const HostExchange &hx, uint64_t &cycles, uint64_t
     } else {
       uint64_t bad = 0;
       if (!written(hc.tile, hc.offset, len, bad))
-        return unwritten(cw + " (to host)", hc.tile, "source", bad);
+        return unwritten(cw() + " (to host)", hc.tile, "source", bad);
       const float *w = image(hc.tile) + hc.offset;
       for (uint32_t e = 0; e < len; ++e)
         if (idx[e] >= 0 && idx[e] < n)
@@ -649,7 +652,7 @@ Status Sim::run() {
     uint64_t remaining;
   };
   std::vector<Frame> loops;
-  uint64_t now = 0, executed = 0;
+  uint64_t now = 0, executed = 0, traceBytes = 0;
   size_t pc = 0;
   while (pc < p_.steps.size()) {
     const Step &step = p_.steps[pc];
@@ -660,7 +663,8 @@ Status Sim::run() {
     applyBirths(pc);
     uint64_t cycles = 0, flops = 0, bytes = 0;
     const char *track = nullptr;
-    std::string name;
+    static const std::string kSync = "sync";
+    const std::string *name = nullptr;
     switch (step.kind) {
     case StepKind::RepeatBegin:
       if (step.count == 0) {
@@ -684,7 +688,7 @@ Status Sim::run() {
       ACCEL_RETURN_IF_ERROR(
           runCompute(pc, cs, now > m_.maxCycles ? 0 : m_.maxCycles - now, cycles, flops));
       track = "compute";
-      name = cs.name;
+      name = &cs.name;
       st_.computeCycles += cycles;
       ++st_.computeSteps;
       st_.flops += flops;
@@ -693,7 +697,7 @@ Status Sim::run() {
     case StepKind::Sync:
       cycles = m_.syncCycles;
       track = "sync";
-      name = "sync";
+      name = &kSync;
       st_.syncCycles += cycles;
       ++st_.syncs;
       break;
@@ -701,7 +705,7 @@ Status Sim::run() {
       const Exchange &ex = p_.exchanges[step.index];
       ACCEL_RETURN_IF_ERROR(runExchange(pc, ex, cycles, bytes));
       track = "exchange";
-      name = ex.name;
+      name = &ex.name;
       st_.exchangeCycles += cycles;
       st_.bytesExchanged += bytes;
       ++st_.exchanges;
@@ -711,7 +715,7 @@ Status Sim::run() {
       const HostExchange &hx = p_.hostExchanges[step.index];
       ACCEL_RETURN_IF_ERROR(runHost(pc, hx, cycles, bytes));
       track = "host";
-      name = hx.name;
+      name = &hx.name;
       st_.hostCycles += cycles;
       st_.hostBytes += bytes;
       ++st_.hostExchanges;
@@ -741,10 +745,14 @@ Status Sim::run() {
       if (step.kind != StepKind::Sync)
         layerSteps_.emplace(step.layer, uint32_t(step.kind), step.index);
     }
-    if (st_.spans.size() < m_.maxTraceSpans)
-      st_.spans.push_back(Span{track, name, step.layer, now, now + cycles});
-    else
+    // The trace keeps at most maxTraceSpans spans and maxTraceBytes of their names (a
+    // long name in a loop would otherwise copy it per pass); the rest are counted.
+    if (st_.spans.size() < m_.maxTraceSpans && traceBytes + name->size() <= m_.maxTraceBytes) {
+      traceBytes += name->size();
+      st_.spans.push_back(Span{track, *name, step.layer, now, now + cycles});
+    } else {
       ++st_.spansDropped;
+    }
     now += cycles;
     if (now > m_.maxCycles)
       return Status::error(stepWhere(pc) + ": simulated time " + str(now) +

@@ -54,6 +54,7 @@ struct Machine {
   uint64_t maxCycles = 100000000000ull;   // runaway guard: simulated time beyond is an error
   uint64_t maxExecutedSteps = 100000000ull; // runaway guard on executed steps (loops)
   uint64_t maxTraceSpans = 200000;        // spans kept for the trace; the rest are counted
+  uint64_t maxTraceBytes = 64ull << 20;   // ... and bytes of their names kept, likewise
 
   static Machine gc200();
   static Machine bow();

@@ -315,6 +315,25 @@ TEST(IpuValidate, RunawayIsAnError) {
       << r.message();
 }
 
+// A long compute set name in a loop of steps that take no time: the trace keeps at most
+// maxTraceBytes of span names (it copied the name once per pass: 800 MB for a 4000-byte
+// name and 200,000 passes), the rest of the spans are counted as dropped.
+TEST(IpuValidate, TraceNamesAreBounded) {
+  Machine m = smallMachine(1);
+  m.maxTraceBytes = 10000;
+  Program p;
+  p.tilesUsed = 1;
+  p.computeSets = {ComputeSet{std::string(1000, 'n'), {}}};
+  p.steps = {repeat(100), compute(0), endRepeat(), syncStep()};
+  std::vector<TensorView> t;
+  RunStats st;
+  auto r = simulate(m, p, t, st);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(st.spans.size(), 10u); // 10 names of 1000 bytes; then not even "sync" fits
+  EXPECT_EQ(st.spansDropped, 91u);
+  EXPECT_EQ(st.cycles, m.syncCycles);
+}
+
 TEST(IpuMachine, Presets) {
   Machine g = Machine::gc200(), b = Machine::bow();
   EXPECT_EQ(g.tiles, 1472u);
