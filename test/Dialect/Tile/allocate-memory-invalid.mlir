@@ -10,7 +10,7 @@ tile.ipu preset("test") tiles(2) memory_bytes(1024) workers(6) clock_hz(1.0e9)
     fields {code_bytes_per_tile = 512.0 : f64} {
   // expected-error@+1 {{kernel @fc does not fit in tile memory: 2 tiles need more than the 1024 bytes a tile has (worst: tile 0 needs 1184, tile 1 needs 1168); use more tiles (device key 'tiles') or more memory per tile ('memory_bytes'), or a smaller batch}}
   tile.kernel @fc(%in: tensor<2x32xf32>, %win: tensor<32x4xf32>) -> tensor<2x4xf32>
-      attributes {layers = [{name = "fc1"}]} {
+      attributes {layers = [#tile.layer<"fc1", flops = 0>]} {
     %w = tile.tensor "w" tiles [0, 1] : !tile.tensor<64>
     %x = tile.tensor "x" tiles [0, 1] : !tile.tensor<32>
     %y = tile.tensor "y" tiles [0, 1] : !tile.tensor<64>

@@ -60,14 +60,20 @@ int64_t codeBytesOf(IpuOp ipu) {
 /// (they receive data for vertices to read).
 enum class Kind { Weights, Activations, ExchangeBuffers };
 
-/// The name and location of layer `index` of the kernel's `layers`. The mapping pass
-/// writes them; they are read generically (a location anywhere inside the entry, a
-/// `name` if it is a dictionary) so this pass does not depend on their exact form.
+/// The name and location of layer `index` of the kernel's `layers`: a #tile.layer's name
+/// and loc; other forms are read generically (a location anywhere inside the entry, a
+/// `name` if it is a dictionary).
 std::pair<std::string, std::optional<Location>> describeLayer(KernelOp kernel, int64_t index) {
   auto layers = kernel->getAttrOfType<ArrayAttr>("layers");
   if (!layers || index < 0 || index >= static_cast<int64_t>(layers.size()))
     return {"", std::nullopt};
   Attribute layer = layers[index];
+  if (auto l = dyn_cast<LayerAttr>(layer)) {
+    std::optional<Location> at;
+    if (l.getLoc())
+      at = Location(l.getLoc());
+    return {l.getName().str(), at};
+  }
   std::optional<Location> loc;
   if (auto l = dyn_cast<LocationAttr>(layer))
     loc = Location(l);
