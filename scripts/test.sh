@@ -3,13 +3,14 @@
 # and gtest unit tests), then the end-to-end model tests (torchvision models and a BERT-style
 # encoder exported to ONNX, compiled for the host target and compared with torch's outputs),
 # every model of the zoo (python3 -m accel.zoo --target host), the Python API tests, the quick
-# ONNX conformance check, the quick check on the Cerebras WSE target (fabric simulator) and the
-# sanitized importer/runtime tests.
+# ONNX conformance check, the quick checks on the Cerebras WSE target (fabric simulator) and on
+# the Graphcore IPU target (BSP simulator), and the sanitized importer/runtime tests.
 # Ends with one line `accel-tests: N passed, N failed` and exits non-zero on any failure.
 #
 # Environment: ACCEL_BUILD_DIR (default build/), ACCEL_E2E_MODELS (comma list, default all),
 # ACCEL_E2E_OPSETS (default 13,17), ACCEL_SKIP_E2E=1, ACCEL_SKIP_ZOO=1, ACCEL_SKIP_PYTHON=1,
-# ACCEL_SKIP_CONFORMANCE=1, ACCEL_SKIP_WSE=1, ACCEL_SKIP_SANITIZE=1 to skip steps.
+# ACCEL_SKIP_CONFORMANCE=1, ACCEL_SKIP_WSE=1, ACCEL_SKIP_IPU=1, ACCEL_SKIP_SANITIZE=1 to skip
+# steps.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${ACCEL_BUILD_DIR:-$ROOT/build}
@@ -181,6 +182,34 @@ if [[ ${ACCEL_SKIP_WSE:-0} != 1 ]]; then
   xfailed=$((xfailed + wse_xfail))
   xpassed=$((xpassed + wse_xpass))
   stamp "wse: $((wse_pass - wse_xpass)) passed, $wse_xfail expected failures, $wse_fail unexpected failures, $wse_xpass unexpected passes"
+fi
+
+if [[ ${ACCEL_SKIP_IPU:-0} != 1 ]]; then
+  # The Graphcore IPU target end to end on the default gc200 preset (device kernels on the
+  # BSP simulator, the rest in host segments): the same third of the ONNX node tests plus
+  # two zoo models (squeezenet1_1, mobilenet_v3_small) vs torch, checked against
+  # test/conformance/ipu.json, counted like the wse step. ~1.5 min.
+  stamp "running the quick ipu check"
+  ipu_status=0
+  rm -f "$LOG_DIR/ipu-summary.json"
+  PYTHONPATH="$ROOT/python" "$PY" -m accel.conformance --target ipu --quick --check \
+    --summary-json "$LOG_DIR/ipu-summary.json" || ipu_status=$?
+  ipu_xfail=0
+  ipu_xpass=0
+  if [[ -f $LOG_DIR/ipu-summary.json ]]; then
+    read -r ipu_pass ipu_fail ipu_xfail ipu_xpass < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["passed"], d["failed"], d["expected_failures"], d["unexpected_passes"])' "$LOG_DIR/ipu-summary.json")
+  else
+    ipu_pass=0
+    ipu_fail=1
+  fi
+  if ((ipu_status != 0 && ipu_fail == 0)); then
+    ipu_fail=1
+  fi
+  passed=$((passed + ipu_pass))
+  failed=$((failed + ipu_fail))
+  xfailed=$((xfailed + ipu_xfail))
+  xpassed=$((xpassed + ipu_xpass))
+  stamp "ipu: $((ipu_pass - ipu_xpass)) passed, $ipu_xfail expected failures, $ipu_fail unexpected failures, $ipu_xpass unexpected passes"
 fi
 
 if [[ ${ACCEL_SKIP_SANITIZE:-0} != 1 ]]; then

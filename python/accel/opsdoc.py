@@ -131,7 +131,7 @@ def generate(root):
         "schedule), or *device / host fallback* (some tests on the device, others on the host:",
         "e.g. a Conv runs on the WSE only with constant weights, and ops that decompose run",
         "part on each). What the WSE device runs is listed in docs/passes.md",
-        "(`--accel-partition`) and docs/targets/wse.md.",
+        "(`--accel-partition`) and docs/targets/wse.md; the IPU's in docs/targets/ipu.md.",
         "",
         "Importer \"function\": no handler of its own; the node is replaced by the op's ONNX",
         "function body (docs/importer.md), so its cells count the body's ops too.",
