@@ -244,7 +244,7 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
       run.simulatedStartUs = simulatedUs;
       double segmentUs =
           facts.clockHz > 0 ? static_cast<double>(run.record.cycles) / facts.clockHz * 1e6 : 0;
-      double linkUs = transferUs(run.transferBytes);
+      double linkUs = facts.programTimesHostLink ? 0.0 : transferUs(run.transferBytes);
       simulatedUs += segmentUs + linkUs;
       result.deviceCycles += run.record.cycles;
       result.deviceUs += segmentUs;

@@ -36,7 +36,7 @@ std::string formatChromeTrace(const LoadedSchedule &schedule, const RunResult &r
     for (const DeviceSegmentRun &run : result.deviceRuns) {
       double base = run.simulatedStartUs;
       std::snprintf(buf, sizeof(buf), "\"ts\": %.3f, \"dur\": %.3f", base,
-                    facts.hostLinkBytesPerSecond > 0
+                    facts.hostLinkBytesPerSecond > 0 && !facts.programTimesHostLink
                         ? static_cast<double>(run.transferBytes) / facts.hostLinkBytesPerSecond * 1e6
                         : 0.0);
       out += ",\n  {\"name\": \"transfers\", \"ph\": \"X\", \"pid\": 1, \"tid\": 0, " +

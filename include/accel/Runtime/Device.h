@@ -82,6 +82,10 @@ struct DeviceFacts {
   uint64_t memoryPerUnitBytes = 0;
   double hostLinkBytesPerSecond = 0;
   const char *unitName = "unit";  // "PE", "tile", ...
+  /// The device program times its own host I/O (the IPU's tile.host_exchange steps are
+  /// in its cycles): the executor then counts the bytes crossing the host link but does
+  /// not charge their time a second time.
+  bool programTimesHostLink = false;
 };
 
 /// Limits a runtime puts on a device (a fuzzer or a small machine sets them lower).

@@ -160,6 +160,8 @@ DeviceFacts facts(const device::Descriptor &d) {
   f.memoryPerUnitBytes = m.memoryBytesPerTile;
   f.hostLinkBytesPerSecond = m.hostBytesPerSecond;
   f.unitName = "tile";
+  f.programTimesHostLink = true; // host exchanges are steps of the program
+  
   return f;
 }
 

@@ -118,6 +118,10 @@ TEST(IpuDeviceSegmentTest, HostIpuHostRun) {
     }
   EXPECT_GT(result.deviceCycles, 0u);
   EXPECT_EQ(result.deviceFlops, 48u);
+  // The program's host exchanges time the link (in its cycles); the executor counts the
+  // bytes crossing it but does not charge their time again.
+  EXPECT_GT(result.transferBytes, 0u);
+  EXPECT_EQ(result.transferUs, 0.0);
   std::string json = runtime::formatReportJson(*s, result);
   EXPECT_NE(json.find("\"target\": \"ipu\""), std::string::npos);
   EXPECT_NE(json.find("\"preset\": \"gc200\""), std::string::npos);
