@@ -87,8 +87,10 @@ def bench_model(model, args, tools, ort_problem):
             shutil.rmtree(out_dir, ignore_errors=True)
             os.makedirs(out_dir)
             report = os.path.join(model_dir, "bench-report.json")
+            # Warm runs first, as ONNX Runtime gets: the reported run is the last one.
             run = e2e.run_tool([tools["accel-run"], accel, *inputs, "--output-dir", out_dir,
-                                "--report-json", report, *threads], args.timeout)
+                                "--report-json", report, "--warmup", str(args.warmup),
+                                *threads], args.timeout)
             if not run.ok:
                 r["error"] = "accel-run: " + run.error_line()
                 break
@@ -136,7 +138,9 @@ def main(argv=None):
     parser.add_argument("--models", default=",".join(e2e.MODELS))
     parser.add_argument("--opset", type=int, default=17, choices=e2e.OPSETS)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=2, help="ONNX Runtime warm-up runs")
+    parser.add_argument("--warmup", type=int, default=2,
+                        help="warm-up runs before each timed run (accel-run --warmup, and "
+                             "ONNX Runtime's in-process warm-up)")
     parser.add_argument("--work-dir", help="export cache (default BUILD/e2e-work, shared with run_models.py)")
     parser.add_argument("--timeout", type=int, default=1800)
     parser.add_argument("--threads", type=int, default=0,

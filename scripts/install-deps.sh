@@ -8,7 +8,7 @@ PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   libflatbuffers-dev flatbuffers-compiler
-  libopenblas-dev libgtest-dev
+  libopenblas-dev libdnnl-dev libgtest-dev
   python3-onnx python3-numpy python3-torch python3-torchvision
 )
 

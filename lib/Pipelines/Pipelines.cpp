@@ -19,8 +19,10 @@ void accel::buildDataflowOptimizationPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
-void accel::buildLowerToHostPipeline(OpPassManager &pm, const TargetCompileOptions &) {
+void accel::buildLowerToHostPipeline(OpPassManager &pm, const TargetCompileOptions &options) {
   buildDataflowOptimizationPipeline(pm);
+  if (options.fuseEpilogues)
+    pm.addNestedPass<func::FuncOp>(accel::dataflow::createFuseEpilogues());
   pm.addPass(accel::createConvertDataflowToHost());
 }
 
@@ -71,6 +73,12 @@ struct WSEPipelineOptions : PassPipelineOptions<WSEPipelineOptions> {
                                 llvm::cl::init("fp32")};
 };
 
+struct HostPipelineOptions : PassPipelineOptions<HostPipelineOptions> {
+  Option<bool> fuse{*this, "fuse",
+                    llvm::cl::desc("Fold elementwise epilogues into conv/matmul (default true)"),
+                    llvm::cl::init(true)};
+};
+
 struct IPUPipelineOptions : PassPipelineOptions<IPUPipelineOptions> {
   // Empty: the descriptor library's default preset (gc200); `key=value,...` alone
   // overrides it (ipu-create-device).
@@ -104,8 +112,13 @@ void accel::registerPipelines() {
       [](OpPassManager &pm, const IPUPipelineOptions &o) {
         buildLowerToIPUPipeline(pm, TargetCompileOptions{o.device, o.precision});
       });
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<HostPipelineOptions>(
       "lower-to-host",
-      "Lower imported dataflow IR to the CPU host target (host.program)",
-      [](OpPassManager &pm) { buildLowerToHostPipeline(pm, {}); });
+      "Lower imported dataflow IR to the CPU host target (host.program); option: "
+      "fuse=true|false (fold elementwise epilogues into conv/matmul)",
+      [](OpPassManager &pm, const HostPipelineOptions &o) {
+        TargetCompileOptions options;
+        options.fuseEpilogues = o.fuse;
+        buildLowerToHostPipeline(pm, options);
+      });
 }

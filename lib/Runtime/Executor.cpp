@@ -63,6 +63,85 @@ Executor::Executor(const LoadedSchedule &schedule)
   }
   if (const DeviceTarget *target = schedule.deviceTarget())
     device_ = target->createDevice(schedule.descriptor(), schedule.deviceLimits());
+  prepareKernels();
+  planLayouts(true);
+}
+
+void Executor::setHook(ExecutionHook *hook) {
+  hook_ = hook;
+  planLayouts(hook == nullptr);
+}
+
+size_t Executor::channelsLastTensors() const {
+  return static_cast<size_t>(std::count(channelsLast_.begin(), channelsLast_.end(), true));
+}
+
+void Executor::planLayouts(bool enabled) {
+  const auto &tensors = schedule_.tensors();
+  const auto &instrs = schedule_.instructions();
+  // A tensor is kept channels-last when it is an intermediate of the host program whose
+  // writer produces that layout and every reader accepts it at each operand it fills.
+  std::vector<int> writer(tensors.size(), -1);
+  std::vector<bool> ok(tensors.size(), enabled);
+  for (size_t t = 0; t < tensors.size(); ++t)
+    ok[t] = ok[t] && tensors[t].kind == TensorKind::Intermediate;
+  for (const SegmentInfo &seg : schedule_.segments()) {
+    if (seg.isHost())
+      continue;
+    for (int32_t t : seg.reads)
+      ok[t] = false;
+    for (int32_t t : seg.writes)
+      ok[t] = false;
+  }
+  for (size_t i = 0; i < instrs.size(); ++i) {
+    const KernelState *state = states_[i].get();
+    for (int32_t t : instrs[i].outputs) {
+      writer[t] = static_cast<int>(i);
+      ok[t] = ok[t] && state && state->producesChannelsLast() && instrs[i].outputs.size() == 1;
+    }
+    for (size_t k = 0; k < instrs[i].inputs.size(); ++k) {
+      int32_t t = instrs[i].inputs[k];
+      if (t >= 0)
+        ok[t] = ok[t] && state && state->acceptsChannelsLast(k);
+    }
+  }
+  for (size_t t = 0; t < tensors.size(); ++t)
+    ok[t] = ok[t] && writer[t] >= 0;
+  channelsLast_ = ok;
+  for (size_t i = 0; i < instrs.size(); ++i) {
+    if (!states_[i])
+      continue;
+    std::vector<bool> in;
+    for (int32_t t : instrs[i].inputs)
+      in.push_back(t >= 0 && ok[t]);
+    states_[i]->setLayouts(in, !instrs[i].outputs.empty() && ok[instrs[i].outputs[0]]);
+  }
+}
+
+void Executor::prepareKernels() {
+  const auto &tensors = schedule_.tensors();
+  const auto &instrs = schedule_.instructions();
+  states_.resize(instrs.size());
+  // Shape-only stand-ins for the values a kernel only learns when it runs.
+  std::vector<Tensor> known(tensors.size());
+  for (size_t t = 0; t < tensors.size(); ++t)
+    known[t] = Tensor::borrowed(tensors[t].dtype, tensors[t].shape,
+                                tensors[t].kind == TensorKind::Constant ? tensors[t].constData
+                                                                        : nullptr);
+  for (size_t i = 0; i < instrs.size(); ++i) {
+    const Instruction &instr = instrs[i];
+    if (!instr.info || !instr.info->prepare)
+      continue;
+    PrepareContext ctx;
+    ctx.attrs = &instr.attrs;
+    for (int32_t t : instr.inputs) {
+      ctx.inputs.push_back(t >= 0 ? &known[t] : nullptr);
+      ctx.constant.push_back(t >= 0 && tensors[t].kind == TensorKind::Constant);
+    }
+    for (int32_t t : instr.outputs)
+      ctx.outputs.push_back(&known[t]);
+    states_[i] = prepareKernel(*instr.info, ctx);
+  }
 }
 
 Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
@@ -274,7 +353,7 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
       peak = std::max(peak, live);
       if (hook_)
         hook_->before(instr, i, ins);
-      KernelContext ctx{ins, outs, &instr.attrs};
+      KernelContext ctx{ins, outs, &instr.attrs, states_[i].get()};
       Clock::time_point t0 = Clock::now();
       Status st = runKernel(*instr.info, ctx);
       Clock::time_point t1 = Clock::now();

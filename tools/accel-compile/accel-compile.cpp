@@ -54,6 +54,11 @@ static cl::opt<bool> listIO("list-io",
                             cl::desc("Print the model's inputs and outputs (name, type, shape, "
                                      "dynamic dims, the --input-shape to pass) and exit"),
                             cl::cat(category));
+static cl::opt<bool> noFusion(
+    "no-fusion",
+    cl::desc("Host: keep the elementwise ops after a conv/matmul as separate kernels "
+             "(to compare fused and unfused results)"),
+    cl::cat(category));
 static cl::opt<std::string> emitMlirPath(
     "emit-mlir", cl::desc("Also write the lowered MLIR (without resource data) to <file>"),
     cl::value_desc("file"), cl::cat(category));
@@ -175,7 +180,9 @@ int main(int argc, char **argv) {
     return fail("invalid pass manager options");
   TimingScope lowerTiming = rootTiming.nest("lower-to-" + target);
   pm.enableTiming(lowerTiming);
-  compilerTarget->buildPipeline(pm, accel::TargetCompileOptions{deviceSpec, precision});
+  accel::TargetCompileOptions compileOptions{deviceSpec, precision};
+  compileOptions.fuseEpilogues = !noFusion;
+  compilerTarget->buildPipeline(pm, compileOptions);
   if (failed(pm.run(*module)))
     return 1;
   lowerTiming.stop();

@@ -44,7 +44,9 @@ const char *kUsage =
     "                        (a runaway guard; default: the simulator's own)\n"
     "  --memory-limit BYTES  refuse schedules whose tensors need more than BYTES\n"
     "                        (default: the machine's physical memory)\n"
-    "  --threads N           threads for the BLAS-backed kernels (default: all cores)\n"
+    "  --threads N           threads for every host kernel (default: all cores)\n"
+    "  --warmup N            run N times before the reported run (warm caches, as a\n"
+    "                        benchmark of a served model would see; default 0)\n"
     "  --list-io             print the schedule's inputs and outputs (name, type, shape)\n"
     "                        and exit\n"
     "  --version             print the version and exit\n"
@@ -60,6 +62,7 @@ struct Options {
   uint64_t memoryLimit = 0;
   uint64_t maxDeviceCycles = 0;
   int threads = 0;
+  int warmup = 0;
   bool listIO = false;
 };
 
@@ -162,7 +165,8 @@ int parseArgs(int argc, char **argv, Options &opts) {
       continue;
     }
     if (flag == "--output-dir" || flag == "--report-json" || flag == "--trace" ||
-        flag == "--memory-limit" || flag == "--threads" || flag == "--max-device-cycles") {
+        flag == "--memory-limit" || flag == "--threads" || flag == "--max-device-cycles" ||
+        flag == "--warmup") {
       if (!value(v))
         return error(flag + " needs a value");
       if (flag == "--output-dir")
@@ -177,6 +181,10 @@ int parseArgs(int argc, char **argv, Options &opts) {
                                                            std::string::npos)
           return error("bad --threads '" + v + "': expected a number from 1 to 1024");
         opts.threads = static_cast<int>(n);
+      } else if (flag == "--warmup") {
+        if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
+          return error("bad --warmup '" + v + "': expected a number from 0 to 9999");
+        opts.warmup = std::stoi(v);
       } else if (flag == "--max-device-cycles") {
         if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos ||
             v.size() > 18 || std::stoull(v) == 0)
@@ -285,6 +293,17 @@ int run(const Options &opts) {
 
   Executor exec(*sched);
   RunResult result;
+  for (int i = 0; i < opts.warmup; ++i) {
+    std::vector<NamedTensor> copy;
+    for (const auto &[name, tensor] : inputs) {
+      Tensor t;
+      if (Status st = tensor.clone(t); !st.ok())
+        return error(st.message());
+      copy.emplace_back(name, std::move(t));
+    }
+    if (Status st = exec.run(std::move(copy), result); !st.ok())
+      return error(st.message());
+  }
   if (Status st = exec.run(std::move(inputs), result); !st.ok())
     return error(st.message());
   if (createDir && ::mkdir(opts.outputDir.c_str(), 0777) != 0)

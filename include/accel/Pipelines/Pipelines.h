@@ -16,12 +16,16 @@ namespace accel {
 struct TargetCompileOptions {
   std::string device;
   std::string precision;
+  /// Host: fold elementwise epilogues into conv/matmul (`dataflow-fuse-epilogues`);
+  /// `accel-compile --no-fusion` turns it off to compare fused and unfused results.
+  bool fuseEpilogues = true;
 };
 
 /// Target-independent clean-up and optimisation run before every target's lowering.
 void buildDataflowOptimizationPipeline(mlir::OpPassManager &pm);
 
-/// `--lower-to-host`: optimisation, then placement in a `host.program`.
+/// `--lower-to-host`: optimisation, epilogue fusion (unless turned off), then placement in
+/// a `host.program`.
 void buildLowerToHostPipeline(mlir::OpPassManager &pm, const TargetCompileOptions &options);
 
 /// `--lower-to-wse`: optimisation, the device descriptor, partitioning, mapping onto PE

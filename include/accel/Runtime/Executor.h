@@ -66,10 +66,16 @@ class BufferPool;
 
 class Executor {
 public:
+  // Prepares every host instruction's kernel (oneDNN primitives, reordered weights), so
+  // runs pay none of it: set the kernel thread count before.
   explicit Executor(const LoadedSchedule &schedule);
   ~Executor();
 
-  void setHook(ExecutionHook *hook) { hook_ = hook; }
+  // A hook sees every value in its logical layout: setting one turns the channels-last
+  // layout plan off.
+  void setHook(ExecutionHook *hook);
+  // Tensors the layout plan keeps channels-last between kernels (KernelState).
+  size_t channelsLastTensors() const;
   // Step after which each tensor dies (SIZE_MAX: never freed during the run). A step is a
   // host instruction or a whole device segment, in schedule order.
   const std::vector<size_t> &lastUse() const { return lastUse_; }
@@ -78,12 +84,18 @@ public:
   Status run(std::vector<NamedTensor> inputs, RunResult &result);
 
 private:
+  void prepareKernels();
+  void planLayouts(bool enabled);
+
   const LoadedSchedule &schedule_;
   ExecutionHook *hook_ = nullptr;
   std::vector<size_t> lastUse_;
   std::unique_ptr<Device> device_; // the schedule's device, when it has device segments
   // Storage of dead intermediates, recycled across instructions and runs.
   std::unique_ptr<BufferPool> pool_;
+  // Per host instruction: what its kernel precomputed at load (nullptr: nothing).
+  std::vector<std::unique_ptr<KernelState>> states_;
+  std::vector<bool> channelsLast_; // per tensor: stored channels-last during a run
 };
 
 } // namespace accel::runtime

@@ -1,8 +1,19 @@
-//===- Conv.cpp - ONNX Conv: im2col + sgemm, 1x1 direct, depthwise loop ---===//
+//===- Conv.cpp - ONNX Conv on oneDNN; im2col + sgemm when unprepared ----===//
+//
+// A prepared conv (constant weights) runs one oneDNN convolution primitive in the
+// channels-last layout its fast kernels want: the input is reordered in, the result
+// reordered out, the weights were reordered once at load, and the fused epilogue runs as
+// post-ops. Without a prepared state (weights computed at run time, a kernel test) the
+// generic path below runs: im2col + sgemm, a direct 1x1 and a depthwise loop.
+//
+//===----------------------------------------------------------------------===//
 #include "ConvUtil.h"
+#include "Dnnl.h"
 
 #include <cblas.h>
+#include <cstring>
 #include <limits>
+#include <unordered_map>
 
 namespace accel::runtime::kernels {
 
@@ -64,16 +75,12 @@ void depthwise2d(const float *in, const float *w, float *out, const ConvGeometry
   }
 }
 
-} // namespace
-
-void conv(const KernelContext &ctx) {
-  const Tensor &x = ctx.in(0);
-  const Tensor &w = ctx.in(1);
-  const Tensor *bias = ctx.optIn(2);
-  Tensor &y = ctx.out(0);
+// Checks the operands against each other and the attributes, fills `g` and returns the
+// result shape.
+Shape convGeometry(const Tensor &x, const Tensor &w, const Tensor *bias,
+                   const Attributes &attrs, ConvGeometry &g) {
   expectDType(x, DType::F32, "conv input");
   expectDType(w, DType::F32, "conv weight");
-  expectDType(y, DType::F32, "conv result");
   int64_t rank = x.rank();
   if (rank < 3 || rank > 5)
     fail("conv input must have 1-3 spatial dims, got shape " + shapeToString(x.shape()));
@@ -81,18 +88,17 @@ void conv(const KernelContext &ctx) {
     fail("conv weight rank " + std::to_string(w.rank()) + " differs from input rank " +
          std::to_string(rank));
   size_t s = static_cast<size_t>(rank - 2);
-  ConvGeometry g;
   g.batch = x.dim(0);
   g.inC = x.dim(1);
   g.outC = w.dim(0);
-  g.groups = ctx.attr().getInt("groups", 1);
+  g.groups = attrs.getInt("groups", 1);
   if (g.groups < 1 || g.inC % g.groups != 0 || g.outC % g.groups != 0 ||
       w.dim(1) * g.groups != g.inC)
     fail("conv weight " + shapeToString(w.shape()) + " and groups " +
          std::to_string(g.groups) + " do not match input " + shapeToString(x.shape()));
-  readConvParams(ctx.attr(), s, g);
-  std::vector<int64_t> pads = spatialParam(ctx.attr(), "pads", 2 * s, 0);
-  Shape expect = {g.batch, g.outC};
+  readConvParams(attrs, s, g);
+  std::vector<int64_t> pads = spatialParam(attrs, "pads", 2 * s, 0);
+  Shape result = {g.batch, g.outC};
   size_t off = 3 - s;
   for (size_t i = 0; i < s; ++i) {
     g.in[off + i] = x.dim(2 + i);
@@ -101,16 +107,18 @@ void conv(const KernelContext &ctx) {
     int64_t padded = g.in[off + i] + pads[i] + pads[i + s];
     int64_t o = padded < span ? 0 : (padded - span) / g.stride[off + i] + 1;
     g.out[off + i] = o;
-    expect.push_back(o);
+    result.push_back(o);
   }
-  expectShape(y, expect, "result");
   if (bias) {
     expectDType(*bias, DType::F32, "conv bias");
     expectShape(*bias, {g.outC}, "conv bias");
   }
-  if (y.numElements() == 0)
-    return;
+  return result;
+}
 
+// im2col + sgemm (1x1 convs straight on the input), depthwise as a loop.
+void genericConv(const Tensor &x, const Tensor &w, const Tensor *bias, const ConvGeometry &g,
+                 Tensor &y) {
   const int64_t IS = g.inSize(), OS = g.outSize(), KS = g.kSize();
   const int64_t Cg = g.inC / g.groups, Mg = g.outC / g.groups;
   const float *in = x.data<float>();
@@ -150,6 +158,162 @@ void conv(const KernelContext &ctx) {
                   wt + gr * Mg * Cg * KS, static_cast<int>(Cg * KS), b, static_cast<int>(OS),
                   1.0f, out + (n * g.outC + gr * Mg) * OS, static_cast<int>(OS));
     }
+}
+
+using dnnl::memory;
+
+// One conv instruction's oneDNN primitive, built at load.
+struct ConvState : KernelState {
+  ChannelsLastPort src, dst;
+  dnnl::convolution_forward conv;
+  memory weights; // reordered into the primitive's layout
+  memory::desc biasDesc;
+  bool hasBias = false;
+  DnnlPostOps post;
+  std::vector<EpilogueStep> steps;
+  bool sumStored = false; // the summed residual is stored channels-last
+
+  bool acceptsChannelsLast(size_t input) const override {
+    if (input == 0 || static_cast<int>(input) == post.sumInput)
+      return true;
+    for (const DnnlPostOps::Binary &b : post.binaries)
+      if (static_cast<int>(input) == b.input)
+        return true; // per-channel or scalar: the same bytes in either layout
+    return false;
+  }
+  bool producesChannelsLast() const override {
+    for (size_t i = post.fused; i < steps.size(); ++i)
+      if (steps[i].kind == EpilogueStep::Kind::Binary)
+        return false; // a broadcast after the primitive needs the logical layout
+    return true;
+  }
+  void setLayouts(const std::vector<bool> &inputs, bool output) override {
+    src.stored = !inputs.empty() && inputs[0];
+    dst.stored = output;
+    sumStored = post.sumInput >= 0 && static_cast<size_t>(post.sumInput) < inputs.size() &&
+                inputs[static_cast<size_t>(post.sumInput)];
+  }
+};
+
+} // namespace
+
+std::unique_ptr<KernelState> prepareConv(const PrepareContext &ctx) {
+  if (ctx.inputs.size() < 2 || !ctx.inputs[0] || !ctx.inputs[1] || !ctx.constant[1] ||
+      ctx.outputs.size() != 1)
+    return nullptr;
+  const Tensor &x = *ctx.inputs[0];
+  const Tensor &w = *ctx.inputs[1];
+  const Tensor *bias = ctx.inputs.size() > 2 ? ctx.inputs[2] : nullptr;
+  ConvGeometry g;
+  Shape result = convGeometry(x, w, bias, ctx.attr(), g);
+  if (result != ctx.outputs[0]->shape() || ctx.outputs[0]->numElements() == 0 ||
+      x.numElements() == 0)
+    return nullptr;
+  auto state = std::make_unique<ConvState>();
+  state->src = ChannelsLastPort(x.shape());
+  state->dst = ChannelsLastPort(result);
+  state->steps = parseEpilogue(ctx.attr(), ctx.inputs.size());
+  state->post = makePostOps(state->steps, ctx.inputs, result);
+  state->hasBias = bias != nullptr;
+
+  size_t rank = x.shape().size(), spatial = rank - 2;
+  auto f32 = memory::data_type::f32;
+  memory::dims strides, dil, padL, padR;
+  std::vector<int64_t> pads = spatialParam(ctx.attr(), "pads", 2 * spatial, 0);
+  for (size_t i = 0; i < spatial; ++i) {
+    strides.push_back(g.stride[3 - spatial + i]);
+    dil.push_back(g.dil[3 - spatial + i] - 1); // oneDNN counts the gaps
+    padL.push_back(pads[i]);
+    padR.push_back(pads[i + spatial]);
+  }
+  memory::dims wDims = toDims(w.shape());
+  if (g.groups > 1) {
+    wDims[0] = g.outC / g.groups;
+    wDims.insert(wDims.begin(), g.groups);
+  }
+  memory::desc wAny(wDims, f32, memory::format_tag::any);
+  state->biasDesc = memory::desc({g.outC}, f32, memory::format_tag::a);
+  dnnl::primitive_attr attr;
+  attr.set_post_ops(state->post.ops);
+  dnnl::engine &eng = dnnlEngine();
+  auto desc = state->hasBias
+                  ? dnnl::convolution_forward::desc(
+                        dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                        state->src.channelsLast, wAny, state->biasDesc, state->dst.channelsLast,
+                        strides, dil,
+                        padL, padR)
+                  : dnnl::convolution_forward::desc(
+                        dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                        state->src.channelsLast, wAny, state->dst.channelsLast, strides, dil,
+                        padL, padR);
+  dnnl::convolution_forward::primitive_desc pd;
+  try {
+    pd = dnnl::convolution_forward::primitive_desc(desc, attr, eng);
+  } catch (const dnnl::error &) {
+    return nullptr; // no oneDNN implementation for this shape or epilogue
+  }
+  state->conv = dnnl::convolution_forward(pd);
+  state->weights = memory(pd.weights_desc(), eng);
+  memory userWeights(memory::desc(wDims, f32, plainTag(wDims.size())), eng,
+                     const_cast<void *>(static_cast<const void *>(w.data<float>())));
+  dnnl::reorder(userWeights, state->weights)
+      .execute(dnnlStream(), userWeights, state->weights);
+  dnnlStream().wait();
+  return state;
+}
+
+namespace {
+
+void runPrepared(const ConvState &st, const KernelContext &ctx, Tensor &y) {
+  dnnl::engine &eng = dnnlEngine();
+  dnnl::stream &strm = dnnlStream();
+  auto ptr = [](const Tensor &t) { return const_cast<void *>(t.raw()); };
+  memory src = st.src.read(ctx.in(0), 0);
+  memory dst = st.dst.target(y, 1);
+  if (st.post.sumInput >= 0) {
+    // oneDNN's sum post-op adds what the destination holds before the primitive runs.
+    const Tensor &residual = ctx.in(static_cast<size_t>(st.post.sumInput));
+    if (st.sumStored) {
+      std::memcpy(dst.get_data_handle(), residual.raw(), residual.byteSize());
+    } else {
+      memory logical(st.dst.logical, eng, ptr(residual));
+      st.dst.toChannelsLast.execute(strm, logical, dst);
+    }
+  }
+  std::unordered_map<int, memory> args = {
+      {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, st.weights}, {DNNL_ARG_DST, dst}};
+  if (st.hasBias)
+    args[DNNL_ARG_BIAS] = memory(st.biasDesc, eng, ptr(ctx.in(2)));
+  for (const DnnlPostOps::Binary &b : st.post.binaries)
+    args[b.arg] = memory(b.desc, eng, ptr(ctx.in(static_cast<size_t>(b.input))));
+  st.conv.execute(strm, args);
+  st.dst.finish(dst, y);
+  strm.wait();
+}
+
+} // namespace
+
+void conv(const KernelContext &ctx) {
+  const Tensor &x = ctx.in(0);
+  const Tensor &w = ctx.in(1);
+  const Tensor *bias = ctx.optIn(2);
+  Tensor &y = ctx.out(0);
+  expectDType(y, DType::F32, "conv result");
+  ConvGeometry g;
+  Shape result = convGeometry(x, w, bias, ctx.attr(), g);
+  expectShape(y, result, "result");
+  if (y.numElements() == 0)
+    return;
+  const auto *st = dynamic_cast<const ConvState *>(ctx.state);
+  if (st && st->src.shape == x.shape() && st->dst.shape == result) {
+    runPrepared(*st, ctx, y);
+    std::vector<EpilogueStep> rest(st->steps.begin() + static_cast<long>(st->post.fused),
+                                   st->steps.end());
+    applyEpilogue(rest, ctx.inputs, y);
+    return;
+  }
+  genericConv(x, w, bias, g, y);
+  applyEpilogue(parseEpilogue(ctx.attr(), ctx.inputs.size()), ctx.inputs, y);
 }
 
 } // namespace accel::runtime::kernels

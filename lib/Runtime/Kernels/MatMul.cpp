@@ -1,4 +1,5 @@
 //===- MatMul.cpp - Batched numpy matmul on cblas_sgemm -------------------===//
+#include "Epilogue.h"
 #include "KernelUtil.h"
 
 #include <cblas.h>
@@ -53,9 +54,8 @@ void checkBlasDim(int64_t v) {
     fail("matrix dimension " + std::to_string(v) + " exceeds the BLAS limit");
 }
 
-} // namespace
-
-void matmul(const KernelContext &ctx) {
+// The product alone (the epilogue runs after it).
+void product(const KernelContext &ctx) {
   const Tensor &a = ctx.in(0);
   const Tensor &b = ctx.in(1);
   Tensor &c = ctx.out(0);
@@ -141,6 +141,13 @@ void matmul(const KernelContext &ctx) {
     runInt(int32_t{});
   else
     fail("matmul does not support element type " + std::string(dtypeName(a.dtype())));
+}
+
+} // namespace
+
+void matmul(const KernelContext &ctx) {
+  product(ctx);
+  applyEpilogue(parseEpilogue(ctx.attr(), ctx.inputs.size()), ctx.inputs, ctx.out(0));
 }
 
 } // namespace accel::runtime::kernels

@@ -1,4 +1,13 @@
 //===- Pool.cpp - ONNX MaxPool / AveragePool ------------------------------===//
+//
+// Prepared at load as a oneDNN pooling primitive working channels-last (as the convs
+// around it do) when oneDNN computes exactly ONNX's result: no dilation, and for
+// average pooling with count_include_pad no window reaching past the declared pads
+// (ceil mode), where ONNX and oneDNN count the padding differently. Otherwise a direct
+// loop, parallel over the N x C planes.
+//
+//===----------------------------------------------------------------------===//
+#include "Dnnl.h"
 #include "KernelUtil.h"
 
 #include <array>
@@ -8,7 +17,21 @@ namespace accel::runtime::kernels {
 
 using namespace detail;
 
-void pool(const KernelContext &ctx) {
+namespace {
+
+struct PoolState : KernelState {
+  ChannelsLastPort src, dst;
+  dnnl::pooling_forward pool;
+
+  bool acceptsChannelsLast(size_t input) const override { return input == 0; }
+  bool producesChannelsLast() const override { return true; }
+  void setLayouts(const std::vector<bool> &inputs, bool output) override {
+    src.stored = !inputs.empty() && inputs[0];
+    dst.stored = output;
+  }
+};
+
+void genericPool(const KernelContext &ctx) {
   const Tensor &x = ctx.in(0);
   Tensor &y = ctx.out(0);
   expectDType(x, DType::F32, "pool input");
@@ -86,6 +109,7 @@ void pool(const KernelContext &ctx) {
       taps[d].padded[o] = std::min(k[d], ceilDiv(in[d] + pe[d] - start, dil[d]));
     }
   }
+#pragma omp parallel for schedule(static) if (planes > 1 && planes * outSize > 4096)
   for (int64_t p = 0; p < planes; ++p) {
     const float *plane = src + p * inSize;
     float *o = dst + p * outSize;
@@ -128,6 +152,82 @@ void pool(const KernelContext &ctx) {
           *o++ = acc;
         }
   }
+}
+
+} // namespace
+
+std::unique_ptr<KernelState> preparePool(const PrepareContext &ctx) {
+  if (ctx.inputs.size() != 1 || !ctx.inputs[0] || ctx.outputs.size() != 1)
+    return nullptr;
+  const Tensor &x = *ctx.inputs[0];
+  const Tensor &y = *ctx.outputs[0];
+  int64_t rank = x.rank();
+  if (x.dtype() != DType::F32 || rank < 3 || rank > 5 || y.rank() != rank ||
+      x.numElements() == 0 || y.numElements() == 0)
+    return nullptr;
+  std::string kind = ctx.attr().getString("kind");
+  bool includePad = ctx.attr().getInt("count_include_pad", 0) != 0;
+  size_t s = static_cast<size_t>(rank - 2);
+  std::vector<int64_t> ks = ctx.attr().getInts("kernel_shape");
+  std::vector<int64_t> st = spatialParam(ctx.attr(), "strides", s, 1);
+  std::vector<int64_t> dl = spatialParam(ctx.attr(), "dilations", s, 1);
+  std::vector<int64_t> pads = spatialParam(ctx.attr(), "pads", 2 * s, 0);
+  if ((kind != "max" && kind != "avg") || ks.size() != s)
+    return nullptr;
+  dnnl::memory::dims strides, kernel, padL, padR;
+  for (size_t i = 0; i < s; ++i) {
+    if (dl[i] != 1 || ks[i] < 1 || st[i] < 1 || pads[i] < 0 || pads[i + s] < 0 ||
+        pads[i] >= ks[i])
+      return nullptr;
+    int64_t in = x.dim(2 + i), out = y.dim(2 + i);
+    // Windows larger than the padded input (a schedule can declare anything) are left to
+    // the direct loop, which bounds them and reports what is wrong.
+    if (ks[i] > in + pads[i] + pads[i + s] || st[i] > in + pads[i] + pads[i + s])
+      return nullptr;
+    // The right padding that gives ONNX's result size (more than declared in ceil mode).
+    int64_t right = std::max(pads[i + s], (out - 1) * st[i] + ks[i] - in - pads[i]);
+    if ((in + pads[i] + right - ks[i]) / st[i] + 1 != out)
+      return nullptr;
+    // A window starting in the extra right padding would be empty in ONNX.
+    if ((out - 1) * st[i] - pads[i] >= in)
+      return nullptr;
+    if (kind == "avg" && includePad && right != pads[i + s])
+      return nullptr;
+    strides.push_back(st[i]);
+    kernel.push_back(ks[i]);
+    padL.push_back(pads[i]);
+    padR.push_back(right);
+  }
+  auto state = std::make_unique<PoolState>();
+  state->src = ChannelsLastPort(x.shape());
+  state->dst = ChannelsLastPort(y.shape());
+  auto alg = kind == "max" ? dnnl::algorithm::pooling_max
+             : includePad  ? dnnl::algorithm::pooling_avg_include_padding
+                           : dnnl::algorithm::pooling_avg_exclude_padding;
+  try {
+    dnnl::pooling_forward::desc desc(dnnl::prop_kind::forward_inference, alg,
+                                     state->src.channelsLast, state->dst.channelsLast, strides,
+                                     kernel, padL, padR);
+    state->pool = dnnl::pooling_forward(dnnl::pooling_forward::primitive_desc(desc, dnnlEngine()));
+  } catch (const dnnl::error &) {
+    return nullptr;
+  }
+  return state;
+}
+
+void pool(const KernelContext &ctx) {
+  const auto *st = dynamic_cast<const PoolState *>(ctx.state);
+  if (st && st->src.shape == ctx.in(0).shape() && st->dst.shape == ctx.out(0).shape() &&
+      ctx.in(0).dtype() == DType::F32 && ctx.out(0).dtype() == DType::F32) {
+    Tensor &y = ctx.out(0);
+    dnnl::memory src = st->src.read(ctx.in(0), 0);
+    dnnl::memory dst = st->dst.target(y, 1);
+    st->pool.execute(dnnlStream(), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
+    st->dst.finish(dst, y);
+    dnnlStream().wait();
+    return;
+  }
+  genericPool(ctx);
 }
 
 } // namespace accel::runtime::kernels

@@ -2,6 +2,9 @@
 #include "KernelUtil.h"
 
 #include <cblas.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <new>
 #include <stdexcept>
 
@@ -11,6 +14,7 @@ namespace accel::runtime {
 namespace kernels {
 void matmul(const KernelContext &);
 void conv(const KernelContext &);
+std::unique_ptr<KernelState> prepareConv(const PrepareContext &);
 void convTranspose(const KernelContext &);
 void unary(const KernelContext &);
 void binary(const KernelContext &);
@@ -19,6 +23,7 @@ void where(const KernelContext &);
 void reduce(const KernelContext &);
 void argReduce(const KernelContext &);
 void pool(const KernelContext &);
+std::unique_ptr<KernelState> preparePool(const PrepareContext &);
 void softmax(const KernelContext &);
 void layerNorm(const KernelContext &);
 void transpose(const KernelContext &);
@@ -50,9 +55,10 @@ Tensor &KernelContext::out(size_t i) const {
 }
 
 const std::vector<KernelInfo> &allKernels() {
+  // conv and matmul take their fused epilogue's operands after their own (Epilogue.h).
   static const std::vector<KernelInfo> table = {
-      {"matmul", 2, 2, 1, kernels::matmul},
-      {"conv", 2, 3, 1, kernels::conv},
+      {"matmul", 2, -1, 1, kernels::matmul},
+      {"conv", 2, -1, 1, kernels::conv, kernels::prepareConv},
       {"conv_transpose", 2, 3, 1, kernels::convTranspose},
       {"unary", 1, 1, 1, kernels::unary},
       {"binary", 2, 2, 1, kernels::binary},
@@ -60,7 +66,7 @@ const std::vector<KernelInfo> &allKernels() {
       {"where", 3, 3, 1, kernels::where},
       {"reduce", 1, 1, 1, kernels::reduce},
       {"arg_reduce", 1, 1, 1, kernels::argReduce},
-      {"pool", 1, 1, 1, kernels::pool},
+      {"pool", 1, 1, 1, kernels::pool, kernels::preparePool},
       {"softmax", 1, 1, 1, kernels::softmax},
       {"layer_norm", 2, 3, 1, kernels::layerNorm},
       {"transpose", 1, 1, 1, kernels::transpose},
@@ -88,9 +94,38 @@ const KernelInfo *lookupKernel(std::string_view name) {
   return nullptr;
 }
 
+namespace {
+int threadCount = 0; // 0: the default
+} // namespace
+
 void setKernelThreads(int n) {
-  if (n > 0)
-    openblas_set_num_threads(n);
+  if (n <= 0)
+    return;
+  threadCount = n;
+  openblas_set_num_threads(n);
+#ifdef _OPENMP
+  omp_set_num_threads(n); // oneDNN (built on OpenMP) and the elementwise loops
+#endif
+}
+
+int kernelThreads() {
+#ifdef _OPENMP
+  return threadCount > 0 ? threadCount : omp_get_max_threads();
+#else
+  return threadCount > 0 ? threadCount : 1;
+#endif
+}
+
+std::unique_ptr<KernelState> prepareKernel(const KernelInfo &kernel, const PrepareContext &ctx) {
+  if (!kernel.prepare)
+    return nullptr;
+  try {
+    return kernel.prepare(ctx);
+  } catch (const KernelError &) {
+  } catch (const std::bad_alloc &) {
+  } catch (const std::length_error &) {
+  }
+  return nullptr;
 }
 
 Status runKernel(const KernelInfo &kernel, const KernelContext &ctx) {

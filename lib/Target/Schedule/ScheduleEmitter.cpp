@@ -116,6 +116,11 @@ private:
   FailureOr<int32_t> tensorFor(Value value, Operation *user);
   LogicalResult addConstant(Operation *op);
   LogicalResult addInstruction(Operation *op);
+  // A dataflow.fused op: its anchor's kernel with the epilogue attributes.
+  LogicalResult addFusedInstruction(accel::dataflow::FusedOp fused);
+  // Names, results, inherent attributes of `attrSource` and FLOPs of `op`.
+  LogicalResult finishInstruction(Operation *op, Operation *attrSource,
+                                  InstructionRecord &inst);
   LogicalResult addLaunch(Operation *op);
   void closeSegment();
   LogicalResult addOutputs(func::FuncOp func, func::ReturnOp ret);
@@ -298,7 +303,93 @@ LogicalResult ScheduleCollector::addInstruction(Operation *op) {
   }
   while (inst.inputs.size() < fixedArity(inst.kernel))
     inst.inputs.push_back(-1);
+  return finishInstruction(op, op, inst);
+}
 
+LogicalResult ScheduleCollector::addFusedInstruction(accel::dataflow::FusedOp fused) {
+  if (deviceSegmentOpen)
+    closeSegment();
+  InstructionRecord inst;
+  Operation *anchor = fused.getAnchor();
+  StringRef name = anchor->getName().getStringRef();
+  name.consume_front("dataflow.");
+  inst.kernel = name.str();
+  // Body arguments stand for the fused op's operands.
+  auto inputFor = [&](Value v) -> FailureOr<int32_t> {
+    auto arg = dyn_cast<BlockArgument>(v);
+    if (!arg || arg.getOwner() != &fused.getBody().front())
+      return fused.emitOpError("operand of the fused body is not a body argument");
+    return tensorFor(fused.getInputs()[arg.getArgNumber()], fused);
+  };
+  for (Value operand : anchor->getOperands()) {
+    FailureOr<int32_t> id = inputFor(operand);
+    if (failed(id))
+      return failure();
+    inst.inputs.push_back(*id);
+  }
+  while (inst.inputs.size() < fixedArity(inst.kernel))
+    inst.inputs.push_back(-1);
+
+  // The epilogue, in the encoding lib/Runtime/Kernels/Epilogue.h reads.
+  std::string kinds;
+  std::vector<int64_t> stepInputs;
+  std::vector<double> alphas, betas;
+  Value chain = anchor->getResult(0);
+  for (Operation *op = anchor->getNextNode(); op && !isa<accel::dataflow::YieldOp>(op);
+       op = op->getNextNode()) {
+    std::string kind;
+    int64_t input = -1;
+    double alpha = 0, beta = 0;
+    if (accel::dataflow::isSiluPair(op, op->getNextNode(), chain)) {
+      kind = "silu";
+      op = op->getNextNode();
+    } else if (auto unary = dyn_cast<accel::dataflow::UnaryOp>(op)) {
+      kind = accel::dataflow::stringifyEnum(unary.getKind()).str();
+      alpha = unary.getAlpha().convertToFloat();
+      beta = unary.getBeta().convertToFloat();
+    } else if (auto clamp = dyn_cast<accel::dataflow::ClampOp>(op)) {
+      kind = "clamp";
+      alpha = clamp.getMin().convertToFloat();
+      beta = clamp.getMax().convertToFloat();
+    } else if (auto binary = dyn_cast<accel::dataflow::BinaryOp>(op)) {
+      kind = accel::dataflow::stringifyEnum(binary.getKind()).str();
+      Value other = binary.getLhs() == chain ? binary.getRhs() : binary.getLhs();
+      FailureOr<int32_t> id = inputFor(other);
+      if (failed(id))
+        return failure();
+      input = static_cast<int64_t>(inst.inputs.size());
+      inst.inputs.push_back(*id);
+    } else {
+      return op->emitOpError("has no host epilogue");
+    }
+    kinds += (kinds.empty() ? "" : ",") + kind;
+    stepInputs.push_back(input);
+    alphas.push_back(alpha);
+    betas.push_back(beta);
+    chain = op->getResult(0);
+  }
+  if (failed(finishInstruction(fused, anchor, inst)))
+    return failure();
+  AttrRecord epilogue, inputsAttr, alphaAttr, betaAttr;
+  epilogue.name = "epilogue";
+  epilogue.kind = fbs::AttrKind::String;
+  epilogue.s = kinds;
+  inputsAttr.name = "epilogue_inputs";
+  inputsAttr.kind = fbs::AttrKind::Ints;
+  inputsAttr.ints = stepInputs;
+  alphaAttr.name = "epilogue_alpha";
+  alphaAttr.kind = fbs::AttrKind::Floats;
+  alphaAttr.floats = alphas;
+  betaAttr.name = "epilogue_beta";
+  betaAttr.kind = fbs::AttrKind::Floats;
+  betaAttr.floats = betas;
+  for (AttrRecord *record : {&epilogue, &inputsAttr, &alphaAttr, &betaAttr})
+    instructions.back().attrs.push_back(std::move(*record));
+  return success();
+}
+
+LogicalResult ScheduleCollector::finishInstruction(Operation *op, Operation *attrSource,
+                                                   InstructionRecord &inst) {
   accel::SourceNode source = accel::describeSourceNode(op->getLoc());
   inst.node = source.node;
   inst.opType = source.opType;
@@ -315,7 +406,7 @@ LogicalResult ScheduleCollector::addInstruction(Operation *op) {
   }
   // Inherent attributes only: discardable ones (`dialect.name`) are annotations for
   // passes, not kernel parameters.
-  for (NamedAttribute attr : op->getAttrs()) {
+  for (NamedAttribute attr : attrSource->getAttrs()) {
     if (attr.getName().getValue().contains('.'))
       continue;
     FailureOr<AttrRecord> record = convertAttr(attr, op);
@@ -477,6 +568,11 @@ LogicalResult ScheduleCollector::collectFunction(func::FuncOp func) {
     }
     if (deviceEmitter && deviceEmitter->isLaunch(&op)) {
       if (failed(addLaunch(&op)))
+        return failure();
+      continue;
+    }
+    if (auto fused = dyn_cast<accel::dataflow::FusedOp>(op)) {
+      if (failed(addFusedInstruction(fused)))
         return failure();
       continue;
     }

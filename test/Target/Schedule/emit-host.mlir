@@ -1,7 +1,7 @@
-// RUN: accel-opt %s --lower-to-host --mlir-print-debuginfo | accel-translate --emit-schedule -o %t.accel
+// RUN: accel-opt %s --lower-to-host="fuse=false" --mlir-print-debuginfo | accel-translate --emit-schedule -o %t.accel
 // RUN: accel-translate --schedule-to-json %t.accel | FileCheck %s
 // Determinism: the same input gives the same bytes.
-// RUN: accel-opt %s --lower-to-host --mlir-print-debuginfo | accel-translate --emit-schedule -o %t2.accel
+// RUN: accel-opt %s --lower-to-host="fuse=false" --mlir-print-debuginfo | accel-translate --emit-schedule -o %t2.accel
 // RUN: cmp %t.accel %t2.accel
 
 // CHECK:      "compiler_version": "accel-

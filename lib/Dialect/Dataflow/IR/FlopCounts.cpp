@@ -43,6 +43,14 @@ uint64_t MatmulOp::getFlopCount() {
   return 2 * resultElements(*this) * static_cast<uint64_t>(k);
 }
 
+uint64_t FusedOp::getFlopCount() {
+  uint64_t total = 0;
+  for (Operation &op : getBody().front())
+    if (auto counted = dyn_cast<FlopCountOpInterface>(&op))
+      total += counted.getFlopCount();
+  return total;
+}
+
 uint64_t ConvOp::getFlopCount() {
   // Each output element is a dot product over (C_in / groups) * prod(kernel).
   auto weight = cast<RankedTensorType>(getWeight().getType());

@@ -132,6 +132,47 @@ def Dataflow_ConvTransposeOp : Dataflow_InferOp<"conv_transpose", [CountsFlops]>
   let assemblyFormat = !strconcat("$input `,` $weight (`,` $bias^)? ", FunctionalFormat);
 }
 
+def Dataflow_FusedOp : Dataflow_Op<"fused", [
+    CountsFlops, IsolatedFromAbove, SingleBlock]> {
+  let summary = "a conv or matmul with the elementwise epilogue fused into it";
+  let description = [{
+    Made by `dataflow-fuse-epilogues`. The body's block arguments are the
+    operands; its first op is the anchor (`conv` or `matmul`) and every further
+    op an elementwise `unary`, `clamp` or arithmetic `binary` whose first operand
+    (either operand of `add`, `mul`, `max`, `min`) is the value before it, so the
+    body is a chain ending in `yield`. The one exception is SiLU, written
+    `unary sigmoid` of the chain value followed by `binary mul` of the chain value
+    and that sigmoid. Other operands are block arguments that broadcast into the
+    chain value's shape. A target runs the whole op as one kernel (the host:
+    oneDNN post-ops) or the ops one by one; both compute the same.
+
+    ```mlir
+    %y = dataflow.fused %x, %w, %b, %r : (tensor<1x64x56x56xf32>, ...) -> tensor<1x64x56x56xf32> {
+    ^bb0(%a: tensor<1x64x56x56xf32>, %wt: ..., %bias: ..., %res: ...):
+      %c = dataflow.conv %a, %wt, %bias {...} : ...
+      %s = dataflow.binary add %c, %res : ...
+      %o = dataflow.unary relu %s : ...
+      dataflow.yield %o : tensor<1x64x56x56xf32>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Dataflow_Tensor>:$inputs);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, results) $body";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The conv or matmul the epilogue follows.
+    ::mlir::Operation *getAnchor();
+  }];
+}
+
+def Dataflow_YieldOp : Op<Dataflow_Dialect, "yield", [
+    Pure, Terminator, HasParent<"FusedOp">]> {
+  let summary = "the result of a fused op's body";
+  let arguments = (ins Dataflow_Tensor:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
+}
+
 def Dataflow_UnaryOp : Dataflow_InferOp<"unary", [CountsFlops]> {
   let summary = "elementwise unary function";
   let description = [{

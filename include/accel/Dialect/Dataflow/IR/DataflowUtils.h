@@ -23,6 +23,17 @@ namespace accel::dataflow {
 mlir::FailureOr<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs);
 
+/// Whether `op` can extend a fused epilogue whose current value is `chain`
+/// (`dataflow.fused`): an f32 `unary` (not isnan/isinf), a `clamp`, or an
+/// arithmetic `binary` (add, sub, mul, div, max, min) taking `chain` as its lhs
+/// (either side for add, mul, max, min) whose other operand broadcasts into
+/// `chain`'s type.
+bool isEpilogueStep(mlir::Operation *op, mlir::Value chain);
+
+/// Whether `sigmoid` (a `unary sigmoid` of `chain`) and `mul` (a `binary mul` of
+/// `chain` and the sigmoid, either order) compute SiLU of `chain`.
+bool isSiluPair(mlir::Operation *sigmoid, mlir::Operation *mul, mlir::Value chain);
+
 /// The case name (e.g. "leaky_relu") of any dataflow enum attribute, or
 /// std::nullopt if `attr` is not one.
 std::optional<llvm::StringRef> stringifyDataflowEnum(mlir::Attribute attr);
