@@ -22,18 +22,21 @@ void applyBinary(const Tensor &lhs, const Tensor &rhs, Tensor &out, F f) {
   if (n == 0)
     return;
   if (lhs.shape() == rhs.shape()) {
+#pragma omp parallel for simd schedule(static) if (n >= kParallelMinElements)
     for (int64_t i = 0; i < n; ++i)
       o[i] = f(a[i], b[i]);
     return;
   }
   if (rhs.numElements() == 1 && lhs.numElements() == n) {
     A bv = b[0];
+#pragma omp parallel for simd schedule(static) if (n >= kParallelMinElements)
     for (int64_t i = 0; i < n; ++i)
       o[i] = f(a[i], bv);
     return;
   }
   if (lhs.numElements() == 1 && rhs.numElements() == n) {
     A av = a[0];
+#pragma omp parallel for simd schedule(static) if (n >= kParallelMinElements)
     for (int64_t i = 0; i < n; ++i)
       o[i] = f(av, b[i]);
     return;

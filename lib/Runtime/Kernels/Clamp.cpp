@@ -30,6 +30,7 @@ void clamp(const KernelContext &ctx) {
       l = lo <= tmin ? std::numeric_limits<T>::lowest() : static_cast<T>(std::ceil(lo));
       h = hi >= tmax ? std::numeric_limits<T>::max() : static_cast<T>(std::floor(hi));
     }
+#pragma omp parallel for simd schedule(static) if (n >= kParallelMinElements)
     for (int64_t i = 0; i < n; ++i) {
       T v = in[i] < l ? l : in[i];
       out[i] = v > h ? h : v;

@@ -213,7 +213,7 @@ std::unique_ptr<KernelState> prepareConv(const PrepareContext &ctx) {
   state->src = ChannelsLastPort(x.shape());
   state->dst = ChannelsLastPort(result);
   state->steps = parseEpilogue(ctx.attr(), ctx.inputs.size());
-  state->post = makePostOps(state->steps, ctx.inputs, result);
+  state->post = makePostOps(state->steps, operandShapes(ctx.inputs), result);
   state->hasBias = bias != nullptr;
 
   size_t rank = x.shape().size(), spatial = rank - 2;
@@ -233,24 +233,30 @@ std::unique_ptr<KernelState> prepareConv(const PrepareContext &ctx) {
   }
   memory::desc wAny(wDims, f32, memory::format_tag::any);
   state->biasDesc = memory::desc({g.outC}, f32, memory::format_tag::a);
-  dnnl::primitive_attr attr;
-  attr.set_post_ops(state->post.ops);
   dnnl::engine &eng = dnnlEngine();
   auto desc = state->hasBias
                   ? dnnl::convolution_forward::desc(
                         dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
                         state->src.channelsLast, wAny, state->biasDesc, state->dst.channelsLast,
-                        strides, dil,
-                        padL, padR)
+                        strides, dil, padL, padR)
                   : dnnl::convolution_forward::desc(
                         dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
                         state->src.channelsLast, wAny, state->dst.channelsLast, strides, dil,
                         padL, padR);
   dnnl::convolution_forward::primitive_desc pd;
-  try {
-    pd = dnnl::convolution_forward::primitive_desc(desc, attr, eng);
-  } catch (const dnnl::error &) {
-    return nullptr; // no oneDNN implementation for this shape or epilogue
+  // With the post-ops; if oneDNN has no kernel for them, without (the epilogue then runs
+  // after the primitive).
+  for (int attempt = 0;; ++attempt) {
+    dnnl::primitive_attr attr;
+    attr.set_post_ops(state->post.ops);
+    try {
+      pd = dnnl::convolution_forward::primitive_desc(desc, attr, eng);
+      break;
+    } catch (const dnnl::error &) {
+      if (attempt > 0 || state->post.fused == 0)
+        return nullptr; // no oneDNN implementation for this shape
+      state->post = DnnlPostOps();
+    }
   }
   state->conv = dnnl::convolution_forward(pd);
   state->weights = memory(pd.weights_desc(), eng);

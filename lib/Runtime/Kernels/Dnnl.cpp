@@ -153,8 +153,15 @@ Shape perChannelShape(const Shape &operand, const Shape &result) {
 
 } // namespace
 
+std::vector<Shape> operandShapes(const std::vector<const Tensor *> &inputs) {
+  std::vector<Shape> shapes;
+  for (const Tensor *t : inputs)
+    shapes.push_back(t && t->dtype() == DType::F32 ? t->shape() : Shape{});
+  return shapes;
+}
+
 DnnlPostOps makePostOps(const std::vector<EpilogueStep> &steps,
-                        const std::vector<const Tensor *> &inputs, const Shape &result) {
+                        const std::vector<Shape> &operands, const Shape &result) {
   DnnlPostOps out;
   for (const EpilogueStep &s : steps) {
     algorithm alg;
@@ -166,10 +173,10 @@ DnnlPostOps makePostOps(const std::vector<EpilogueStep> &steps,
     }
     if (s.kind != EpilogueStep::Kind::Binary || !binaryFor(s.name, alg))
       break;
-    const Tensor *operand = inputs[static_cast<size_t>(s.input)];
-    if (!operand || operand->dtype() != DType::F32)
+    const Shape &operand = operands[static_cast<size_t>(s.input)];
+    if (operand.empty())
       break;
-    if (operand->shape() == result) {
+    if (operand == result) {
       if (s.name != "add" || out.sumInput >= 0)
         break;
       out.ops.append_sum(1.0f);
@@ -177,7 +184,7 @@ DnnlPostOps makePostOps(const std::vector<EpilogueStep> &steps,
       ++out.fused;
       continue;
     }
-    Shape full = perChannelShape(operand->shape(), result);
+    Shape full = perChannelShape(operand, result);
     if (full.empty())
       break;
     dnnl::memory::desc desc(toDims(full), dnnl::memory::data_type::f32,

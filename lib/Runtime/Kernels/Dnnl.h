@@ -63,8 +63,12 @@ struct DnnlPostOps {
   };
   std::vector<Binary> binaries;
 };
+// `operands[i]` is the shape instruction input i has as a post-op operand (empty: absent
+// or not usable).
 DnnlPostOps makePostOps(const std::vector<EpilogueStep> &steps,
-                        const std::vector<const Tensor *> &inputs, const Shape &result);
+                        const std::vector<Shape> &operands, const Shape &result);
+// The inputs' own shapes, for makePostOps.
+std::vector<Shape> operandShapes(const std::vector<const Tensor *> &inputs);
 
 } // namespace accel::runtime::detail
 

@@ -12,6 +12,10 @@
 namespace accel::runtime::detail {
 
 [[noreturn]] void fail(const std::string &message);
+
+// Loops over fewer elements than this run on one thread: waking the OpenMP team costs
+// more than it saves.
+constexpr int64_t kParallelMinElements = int64_t(1) << 15;
 void expectDType(const Tensor &t, DType dtype, const char *what);
 void expectSameDType(const Tensor &a, const Tensor &b, const char *what);
 void expectShape(const Tensor &t, const Shape &shape, const char *what);

@@ -45,6 +45,13 @@ void layerNorm(const KernelContext &ctx) {
     len *= x.dim(d);
   const float *in = x.data<float>();
   float *out = y.data<float>();
+  // Scale and bias over the normalised dims only (the usual [len] vectors) are applied
+  // in the row loop; other broadcasts afterwards.
+  const float *gamma = scale.numElements() == len && scale.dtype() == DType::F32
+                           ? scale.data<float>() : nullptr;
+  const float *beta = bias && bias->numElements() == len && bias->dtype() == DType::F32 &&
+                              gamma ? bias->data<float>() : nullptr;
+#pragma omp parallel for schedule(static) if (outer > 1 && outer * len >= kParallelMinElements)
   for (int64_t o = 0; o < outer; ++o) {
     const float *p = in + o * len;
     float *q = out + o * len;
@@ -60,13 +67,22 @@ void layerNorm(const KernelContext &ctx) {
     var = len ? var / static_cast<double>(len) : 0;
     float inv = static_cast<float>(1.0 / std::sqrt(var + eps));
     float m = static_cast<float>(mean);
-    for (int64_t i = 0; i < len; ++i)
-      q[i] = (p[i] - m) * inv;
+    if (beta) {
+      for (int64_t i = 0; i < len; ++i)
+        q[i] = (p[i] - m) * inv * gamma[i] + beta[i];
+    } else if (gamma) {
+      for (int64_t i = 0; i < len; ++i)
+        q[i] = (p[i] - m) * inv * gamma[i];
+    } else {
+      for (int64_t i = 0; i < len; ++i)
+        q[i] = (p[i] - m) * inv;
+    }
   }
   if (y.numElements() == 0)
     return;
-  applyInPlace(y, scale, [](float v, float s) { return v * s; });
-  if (bias) {
+  if (!gamma)
+    applyInPlace(y, scale, [](float v, float s) { return v * s; });
+  if (bias && !beta) {
     expectDType(*bias, DType::F32, "layer_norm bias");
     applyInPlace(y, *bias, [](float v, float b) { return v + b; });
   }

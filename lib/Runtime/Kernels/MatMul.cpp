@@ -1,9 +1,19 @@
-//===- MatMul.cpp - Batched numpy matmul on cblas_sgemm -------------------===//
-#include "Epilogue.h"
+//===- MatMul.cpp - Batched numpy matmul on oneDNN or cblas_sgemm ---------===//
+//
+// f32 matmuls of rank >= 2 are prepared at load as one oneDNN matmul primitive (batch
+// dims broadcast, transposes as strides); a constant rhs (a Linear layer's weights) is
+// reordered once into the layout the primitive wants, and a lhs whose batch folds into
+// the rows makes one [M, K] x [K, N] product so per-column epilogue operands (the bias)
+// become post-ops. Other matmuls (integer, rank 1, unprepared) use cblas or a loop.
+//
+//===----------------------------------------------------------------------===//
+#include "Dnnl.h"
 #include "KernelUtil.h"
 
 #include <cblas.h>
+#include <cstring>
 #include <limits>
+#include <unordered_map>
 
 namespace accel::runtime::kernels {
 
@@ -145,9 +155,147 @@ void product(const KernelContext &ctx) {
 
 } // namespace
 
+using dnnl::memory;
+
+namespace {
+
+struct MatmulState : KernelState {
+  Shape lhsShape, rhsShape, outShape;
+  dnnl::matmul product;
+  memory::desc lhsDesc, rhsDesc, dstDesc;
+  memory weights; // the constant rhs in the primitive's layout (else empty)
+  DnnlPostOps post;
+  std::vector<EpilogueStep> steps;
+};
+
+// The logical [.., rows, cols] matrix of a tensor stored as `shape` (padded with leading
+// 1s to `rank` dims): row-major strides of the stored tensor, the last two dims swapped
+// when the op reads it transposed.
+memory::desc matrixDesc(const Shape &shape, size_t rank, bool transposed) {
+  Shape dims(rank - shape.size(), 1);
+  dims.insert(dims.end(), shape.begin(), shape.end());
+  memory::dims strides(rank);
+  int64_t stride = 1;
+  for (size_t d = rank; d-- > 0;) {
+    strides[d] = stride;
+    stride *= dims[d];
+  }
+  if (transposed) {
+    std::swap(dims[rank - 1], dims[rank - 2]);
+    std::swap(strides[rank - 1], strides[rank - 2]);
+  }
+  return memory::desc(toDims(dims), memory::data_type::f32, strides);
+}
+
+} // namespace
+
+std::unique_ptr<KernelState> prepareMatmul(const PrepareContext &ctx) {
+  if (ctx.inputs.size() < 2 || !ctx.inputs[0] || !ctx.inputs[1] || ctx.outputs.size() != 1)
+    return nullptr;
+  const Tensor &a = *ctx.inputs[0];
+  const Tensor &b = *ctx.inputs[1];
+  const Tensor &c = *ctx.outputs[0];
+  if (a.dtype() != DType::F32 || b.dtype() != DType::F32 || c.dtype() != DType::F32 ||
+      a.rank() < 2 || b.rank() < 2 || c.numElements() == 0 || a.numElements() == 0 ||
+      b.numElements() == 0)
+    return nullptr;
+  bool ta = ctx.attr().getInt("transpose_lhs", 0) != 0;
+  bool tb = ctx.attr().getInt("transpose_rhs", 0) != 0;
+  auto state = std::make_unique<MatmulState>();
+  state->lhsShape = a.shape();
+  state->rhsShape = b.shape();
+  state->outShape = c.shape();
+  state->steps = parseEpilogue(ctx.attr(), ctx.inputs.size());
+  int64_t K = ta ? a.dim(a.rank() - 2) : a.dim(a.rank() - 1);
+  int64_t N = tb ? b.dim(b.rank() - 2) : b.dim(b.rank() - 1);
+  // A Linear layer: the lhs batch folds into the rows of one 2-D product.
+  bool folds = !ta && b.rank() == 2 && c.rank() >= 2 && c.dim(c.rank() - 1) == N;
+  Shape aShape = a.shape(), bShape = b.shape(), cShape = c.shape();
+  if (folds) {
+    aShape = {a.numElements() / K, K};
+    cShape = {c.numElements() / N, N};
+  }
+  size_t rank = std::max(aShape.size(), bShape.size());
+  if (cShape.size() != rank || rank > 6)
+    return nullptr;
+  state->lhsDesc = matrixDesc(aShape, rank, ta);
+  state->rhsDesc = matrixDesc(bShape, rank, tb);
+  state->dstDesc = memory::desc(toDims(cShape), memory::data_type::f32, plainTag(rank));
+  // Post-op operands as the (possibly folded) result sees them: the full result, or a
+  // per-column / scalar vector.
+  std::vector<Shape> operands = operandShapes(ctx.inputs);
+  for (Shape &shape : operands) {
+    if (shape.empty())
+      continue;
+    if (shape == c.shape()) {
+      shape = cShape;
+      continue;
+    }
+    while (!shape.empty() && shape.front() == 1)
+      shape.erase(shape.begin());
+    if (shape.size() > 1)
+      shape.clear();
+  }
+  // Per-column operands broadcast along dim 1 of a 2-D result only.
+  state->post = makePostOps(state->steps, operands, rank == 2 ? cShape : Shape{});
+  bool constantRhs = ctx.constant[1];
+  dnnl::engine &eng = dnnlEngine();
+  // A constant rhs in whatever layout the primitive likes best (reordered once below).
+  memory::desc weightsDesc = state->rhsDesc;
+  if (constantRhs)
+    weightsDesc = memory::desc(state->rhsDesc.dims(), memory::data_type::f32,
+                               memory::format_tag::any);
+  dnnl::matmul::primitive_desc pd;
+  for (int attempt = 0;; ++attempt) {
+    dnnl::primitive_attr attr;
+    attr.set_post_ops(state->post.ops);
+    try {
+      pd = dnnl::matmul::primitive_desc(
+          dnnl::matmul::desc(state->lhsDesc, weightsDesc, state->dstDesc), attr, eng);
+      break;
+    } catch (const dnnl::error &) {
+      if (attempt > 0 || state->post.fused == 0)
+        return nullptr;
+      state->post = DnnlPostOps();
+    }
+  }
+  state->product = dnnl::matmul(pd);
+  if (constantRhs) {
+    state->weights = memory(pd.weights_desc(), eng);
+    memory user(state->rhsDesc, eng, const_cast<void *>(b.raw()));
+    dnnl::reorder(user, state->weights).execute(dnnlStream(), user, state->weights);
+    dnnlStream().wait();
+  }
+  return state;
+}
+
 void matmul(const KernelContext &ctx) {
+  const auto *st = dynamic_cast<const MatmulState *>(ctx.state);
+  Tensor &c = ctx.out(0);
+  if (st && st->lhsShape == ctx.in(0).shape() && st->rhsShape == ctx.in(1).shape() &&
+      st->outShape == c.shape() && ctx.in(0).dtype() == DType::F32 &&
+      ctx.in(1).dtype() == DType::F32 && c.dtype() == DType::F32) {
+    dnnl::engine &eng = dnnlEngine();
+    auto ptr = [](const Tensor &t) { return const_cast<void *>(t.raw()); };
+    std::unordered_map<int, memory> args = {
+        {DNNL_ARG_SRC, memory(st->lhsDesc, eng, ptr(ctx.in(0)))},
+        {DNNL_ARG_WEIGHTS, st->weights ? st->weights : memory(st->rhsDesc, eng, ptr(ctx.in(1)))},
+        {DNNL_ARG_DST, memory(st->dstDesc, eng, c.raw())}};
+    if (st->post.sumInput >= 0) {
+      const Tensor &residual = ctx.in(static_cast<size_t>(st->post.sumInput));
+      std::memcpy(c.raw(), residual.raw(), residual.byteSize());
+    }
+    for (const DnnlPostOps::Binary &b : st->post.binaries)
+      args[b.arg] = memory(b.desc, eng, ptr(ctx.in(static_cast<size_t>(b.input))));
+    st->product.execute(dnnlStream(), args);
+    dnnlStream().wait();
+    std::vector<EpilogueStep> rest(st->steps.begin() + static_cast<long>(st->post.fused),
+                                   st->steps.end());
+    applyEpilogue(rest, ctx.inputs, c);
+    return;
+  }
   product(ctx);
-  applyEpilogue(parseEpilogue(ctx.attr(), ctx.inputs.size()), ctx.inputs, ctx.out(0));
+  applyEpilogue(parseEpilogue(ctx.attr(), ctx.inputs.size()), ctx.inputs, c);
 }
 
 } // namespace accel::runtime::kernels

@@ -13,6 +13,7 @@ namespace accel::runtime {
 // Defined one per file under lib/Runtime/Kernels.
 namespace kernels {
 void matmul(const KernelContext &);
+std::unique_ptr<KernelState> prepareMatmul(const PrepareContext &);
 void conv(const KernelContext &);
 std::unique_ptr<KernelState> prepareConv(const PrepareContext &);
 void convTranspose(const KernelContext &);
@@ -57,7 +58,7 @@ Tensor &KernelContext::out(size_t i) const {
 const std::vector<KernelInfo> &allKernels() {
   // conv and matmul take their fused epilogue's operands after their own (Epilogue.h).
   static const std::vector<KernelInfo> table = {
-      {"matmul", 2, -1, 1, kernels::matmul},
+      {"matmul", 2, -1, 1, kernels::matmul, kernels::prepareMatmul},
       {"conv", 2, -1, 1, kernels::conv, kernels::prepareConv},
       {"conv_transpose", 2, 3, 1, kernels::convTranspose},
       {"unary", 1, 1, 1, kernels::unary},
@@ -121,9 +122,8 @@ std::unique_ptr<KernelState> prepareKernel(const KernelInfo &kernel, const Prepa
     return nullptr;
   try {
     return kernel.prepare(ctx);
-  } catch (const KernelError &) {
-  } catch (const std::bad_alloc &) {
-  } catch (const std::length_error &) {
+  } catch (const std::exception &) {
+    // KernelError, bad_alloc, oneDNN's errors: the unprepared path reports what is wrong.
   }
   return nullptr;
 }
@@ -138,6 +138,9 @@ Status runKernel(const KernelInfo &kernel, const KernelContext &ctx) {
   } catch (const std::length_error &) {
     // std::vector refuses sizes past max_size() this way (absurd shapes).
     return Status::error("out of memory (buffer size too large)");
+  } catch (const std::exception &e) {
+    // oneDNN reports failures of its primitives as dnnl::error.
+    return Status::error(std::string("kernel library error: ") + e.what());
   }
   return Status::success();
 }

@@ -27,11 +27,12 @@ void softmax(const KernelContext &ctx) {
     inner *= x.dim(d);
   const float *in = x.data<float>();
   float *out = y.data<float>();
-  std::vector<float> mx(static_cast<size_t>(inner)), sum(static_cast<size_t>(inner));
-  for (int64_t o = 0; o < outer; ++o) {
-    const float *p = in + o * len * inner;
-    float *q = out + o * len * inner;
-    if (inner == 1) {
+  if (inner == 1) {
+    // Softmax over the last axis: rows are independent.
+#pragma omp parallel for schedule(static) if (outer > 1 && outer * len >= kParallelMinElements)
+    for (int64_t o = 0; o < outer; ++o) {
+      const float *p = in + o * len;
+      float *q = out + o * len;
       float m = -std::numeric_limits<float>::infinity();
       for (int64_t k = 0; k < len; ++k)
         m = p[k] > m ? p[k] : m;
@@ -50,8 +51,13 @@ void softmax(const KernelContext &ctx) {
         for (int64_t k = 0; k < len; ++k)
           q[k] *= inv;
       }
-      continue;
     }
+    return;
+  }
+  std::vector<float> mx(static_cast<size_t>(inner)), sum(static_cast<size_t>(inner));
+  for (int64_t o = 0; o < outer; ++o) {
+    const float *p = in + o * len * inner;
+    float *q = out + o * len * inner;
     std::fill(mx.begin(), mx.end(), -std::numeric_limits<float>::infinity());
     std::fill(sum.begin(), sum.end(), 0.0f);
     for (int64_t k = 0; k < len; ++k)

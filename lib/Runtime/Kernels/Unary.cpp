@@ -12,6 +12,7 @@ using namespace detail;
 namespace {
 
 template <typename T, typename F> void mapLoop(const T *in, T *out, int64_t n, F f) {
+#pragma omp parallel for simd schedule(static) if (n >= kParallelMinElements)
   for (int64_t i = 0; i < n; ++i)
     out[i] = f(in[i]);
 }

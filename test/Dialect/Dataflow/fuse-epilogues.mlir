@@ -92,3 +92,43 @@ func.func @not_fused(%x: tensor<1x4x1x1xf32>, %big: tensor<1x4x8x8xf32>, %i: ten
   %n = dataflow.unary neg %m : tensor<2x2xi64> -> tensor<2x2xi64>
   return %a, %s, %e, %n : tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>, tensor<1x4x1x1xi1>, tensor<2x2xi64>
 }
+
+// -----
+
+// GELU as torch exports it before opset 20 is raised to `unary gelu` and fused; with a
+// wrong constant (0.6 instead of 0.5) it is left alone (only the bias add fuses).
+// CHECK-LABEL: func.func @erf_gelu
+// CHECK: dataflow.fused
+// CHECK: dataflow.matmul
+// CHECK-NEXT: dataflow.binary add
+// CHECK-NEXT: %[[G:.*]] = dataflow.unary gelu
+// CHECK-NEXT: dataflow.yield %[[G]]
+// CHECK-NOT: erf
+// CHECK-LABEL: func.func @not_gelu
+// CHECK: dataflow.unary erf
+func.func @erf_gelu(%x: tensor<2x8xf32>) -> tensor<2x4xf32> {
+  %w = dataflow.constant dense<0.5> : tensor<8x4xf32>
+  %b = dataflow.constant dense<0.25> : tensor<4xf32>
+  %sqrt2 = dataflow.constant dense<1.41421354> : tensor<f32>
+  %one = dataflow.constant dense<1.0> : tensor<f32>
+  %half = dataflow.constant dense<0.5> : tensor<f32>
+  %m = dataflow.matmul %x, %w : (tensor<2x8xf32>, tensor<8x4xf32>) -> tensor<2x4xf32>
+  %a = dataflow.binary add %m, %b : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %d = dataflow.binary div %a, %sqrt2 : (tensor<2x4xf32>, tensor<f32>) -> tensor<2x4xf32>
+  %e = dataflow.unary erf %d : tensor<2x4xf32> -> tensor<2x4xf32>
+  %p = dataflow.binary add %e, %one : (tensor<2x4xf32>, tensor<f32>) -> tensor<2x4xf32>
+  %q = dataflow.binary mul %a, %p : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  %y = dataflow.binary mul %q, %half : (tensor<2x4xf32>, tensor<f32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}
+func.func @not_gelu(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %sqrt2 = dataflow.constant dense<1.41421354> : tensor<f32>
+  %one = dataflow.constant dense<1.0> : tensor<f32>
+  %half = dataflow.constant dense<0.6> : tensor<f32>
+  %d = dataflow.binary div %x, %sqrt2 : (tensor<2x4xf32>, tensor<f32>) -> tensor<2x4xf32>
+  %e = dataflow.unary erf %d : tensor<2x4xf32> -> tensor<2x4xf32>
+  %p = dataflow.binary add %e, %one : (tensor<2x4xf32>, tensor<f32>) -> tensor<2x4xf32>
+  %q = dataflow.binary mul %x, %p : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  %y = dataflow.binary mul %q, %half : (tensor<2x4xf32>, tensor<f32>) -> tensor<2x4xf32>
+  return %y : tensor<2x4xf32>
+}

@@ -2,12 +2,14 @@
 //
 // conv -> add(bias) -> relu becomes one dataflow.fused op; each match absorbs one
 // step (or the sigmoid/mul pair of a SiLU), so the greedy driver grows a fused op
-// until the chain ends or a value has a second reader.
+// until the chain ends or a value has a second reader. GELU written out with erf (as
+// exporters before opset 20 do) is raised to `unary gelu` first, so it fuses as one step.
 //
 //===----------------------------------------------------------------------===//
 #include "accel/Dialect/Dataflow/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -79,6 +81,75 @@ void fuse(Operation *producer, ArrayRef<Operation *> steps, PatternRewriter &rew
   rewriter.eraseOp(producer);
 }
 
+/// Whether `v` is a constant whose every element is `expected` (to 1e-5 relative).
+bool isSplat(Value v, double expected) {
+  DenseElementsAttr attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)) || !attr.isSplat() ||
+      !attr.getElementType().isF32())
+    return false;
+  double value = attr.getSplatValue<APFloat>().convertToDouble();
+  return std::abs(value - expected) <= 1e-5 * std::abs(expected);
+}
+
+/// `op` as a binary `kind` of `value` and a splat `constant` (either side), else null.
+Value otherOperand(Operation *op, BinaryKind kind, double constant) {
+  auto binary = dyn_cast_or_null<BinaryOp>(op);
+  if (!binary || binary.getKind() != kind)
+    return {};
+  if (isSplat(binary.getRhs(), constant))
+    return binary.getLhs();
+  if (kind != BinaryKind::Div && isSplat(binary.getLhs(), constant))
+    return binary.getRhs();
+  return {};
+}
+
+/// The x of `1 + erf(x / sqrt(2))` (or `x * (1 / sqrt(2))`), else null.
+Value erfTermInput(Value v) {
+  Value erfOut = otherOperand(v.getDefiningOp(), BinaryKind::Add, 1.0);
+  auto erf = erfOut ? erfOut.getDefiningOp<UnaryOp>() : UnaryOp();
+  if (!erf || erf.getKind() != UnaryKind::Erf)
+    return {};
+  Operation *scale = erf.getInput().getDefiningOp();
+  if (Value x = otherOperand(scale, BinaryKind::Div, M_SQRT2))
+    return x;
+  return otherOperand(scale, BinaryKind::Mul, M_SQRT1_2);
+}
+
+/// GELU as ONNX exporters before opset 20 write it, `x * 0.5 * (1 + erf(x / sqrt(2)))`
+/// (the products in any order), becomes `unary gelu`, which oneDNN has as a post-op.
+struct RaiseErfGelu : OpRewritePattern<BinaryOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BinaryOp op, PatternRewriter &rewriter) const override {
+    if (op.getKind() != BinaryKind::Mul || !op.getType().getElementType().isF32())
+      return failure();
+    // Either (x * (1 + erf)) * 0.5 / 0.5 * (...), or (x * 0.5) * (1 + erf).
+    Value x;
+    if (Value product = otherOperand(op, BinaryKind::Mul, 0.5)) {
+      auto inner = product.getDefiningOp<BinaryOp>();
+      if (!inner || inner.getKind() != BinaryKind::Mul || !inner->hasOneUse())
+        return failure();
+      for (auto [a, b] : {std::pair(inner.getLhs(), inner.getRhs()),
+                          std::pair(inner.getRhs(), inner.getLhs())})
+        if (Value t = erfTermInput(b); t && t == a)
+          x = a;
+    } else {
+      for (auto [a, b] : {std::pair(op.getLhs(), op.getRhs()),
+                          std::pair(op.getRhs(), op.getLhs())}) {
+        Value half = otherOperand(a.getDefiningOp(), BinaryKind::Mul, 0.5);
+        if (half && a.hasOneUse() && erfTermInput(b) == half)
+          x = half;
+      }
+    }
+    if (!x || x.getType() != op.getType())
+      return rewriter.notifyMatchFailure(op, "not x * 0.5 * (1 + erf(x / sqrt(2)))");
+    rewriter.replaceOpWithNewOp<UnaryOp>(op, op.getType(),
+                                         UnaryKindAttr::get(getContext(), UnaryKind::Gelu), x,
+                                         rewriter.getF32FloatAttr(0),
+                                         rewriter.getF32FloatAttr(0));
+    return success();
+  }
+};
+
 struct FuseStep : RewritePattern {
   explicit FuseStep(MLIRContext *ctx) : RewritePattern(MatchAnyOpTypeTag(), 1, ctx) {}
 
@@ -97,7 +168,7 @@ struct FuseEpiloguesPass
     : accel::dataflow::impl::FuseEpiloguesBase<FuseEpiloguesPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseStep>(&getContext());
+    patterns.add<FuseStep, RaiseErfGelu>(&getContext());
     // Bottom-up order would try steps before their producers; the producer-driven
     // pattern only needs every op visited until nothing changes.
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
