@@ -107,6 +107,24 @@ void Executor::planLayouts(bool enabled) {
   }
   for (size_t t = 0; t < tensors.size(); ++t)
     ok[t] = ok[t] && writer[t] >= 0;
+  // Elementwise kernels tie an input's layout to their result's: until nothing changes,
+  // a tie between a channels-last and a logical tensor makes both logical.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < instrs.size(); ++i) {
+      const KernelState *state = states_[i].get();
+      if (!state || instrs[i].outputs.size() != 1)
+        continue;
+      int32_t out = instrs[i].outputs[0];
+      for (size_t k = 0; k < instrs[i].inputs.size(); ++k) {
+        int32_t t = instrs[i].inputs[k];
+        if (t >= 0 && state->followsResultLayout(k) && ok[t] != ok[out]) {
+          ok[t] = ok[out] = false;
+          changed = true;
+        }
+      }
+    }
+  }
   channelsLast_ = ok;
   for (size_t i = 0; i < instrs.size(); ++i) {
     if (!states_[i])

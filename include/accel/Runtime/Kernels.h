@@ -30,6 +30,8 @@ struct KernelState {
   virtual ~KernelState() = default;
   virtual bool acceptsChannelsLast(size_t /*input*/) const { return false; }
   virtual bool producesChannelsLast() const { return false; }
+  // Elementwise kernels: this input must be stored as the result is (both or neither).
+  virtual bool followsResultLayout(size_t /*input*/) const { return false; }
   // Called before every run that follows a new plan; all false = the logical layout.
   virtual void setLayouts(const std::vector<bool> & /*inputsChannelsLast*/,
                           bool /*outputChannelsLast*/) {}

@@ -1,4 +1,5 @@
 //===- Binary.cpp - Elementwise binary kernel with broadcasting -----------===//
+#include "ChannelsLastView.h"
 #include "KernelUtil.h"
 
 #include <cmath>
@@ -151,6 +152,8 @@ bool isComparison(const std::string &k) {
 } // namespace
 
 void binary(const KernelContext &ctx) {
+  if (runInChannelsLastView(ctx, &binary))
+    return;
   const Tensor &l = ctx.in(0);
   const Tensor &r = ctx.in(1);
   Tensor &o = ctx.out(0);

@@ -1,4 +1,5 @@
 //===- Clamp.cpp - min(max(x, min), max) ----------------------------------===//
+#include "ChannelsLastView.h"
 #include "KernelUtil.h"
 
 #include <cmath>
@@ -8,6 +9,8 @@ namespace accel::runtime::kernels {
 using namespace detail;
 
 void clamp(const KernelContext &ctx) {
+  if (runInChannelsLastView(ctx, &clamp))
+    return;
   const Tensor &x = ctx.in(0);
   Tensor &y = ctx.out(0);
   expectShape(y, x.shape(), "result");

@@ -1,4 +1,5 @@
 //===- Reduce.cpp - Reductions over a set of axes -------------------------===//
+#include "ChannelsLastView.h"
 #include "KernelUtil.h"
 
 #include <cmath>
@@ -150,6 +151,8 @@ void reduceInt(Kind kind, const Tensor &x, const BroadcastPlan &plan, int64_t co
 } // namespace
 
 void reduce(const KernelContext &ctx) {
+  if (runInChannelsLastView(ctx, &reduce))
+    return;
   const Tensor &x = ctx.in(0);
   Tensor &y = ctx.out(0);
   expectSameDType(x, y, "reduce");

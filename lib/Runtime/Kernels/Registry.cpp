@@ -1,4 +1,5 @@
 //===- Registry.cpp - Kernel table and checked invocation -----------------===//
+#include "ChannelsLastView.h"
 #include "KernelUtil.h"
 
 #include <cblas.h>
@@ -61,11 +62,11 @@ const std::vector<KernelInfo> &allKernels() {
       {"matmul", 2, -1, 1, kernels::matmul, kernels::prepareMatmul},
       {"conv", 2, -1, 1, kernels::conv, kernels::prepareConv},
       {"conv_transpose", 2, 3, 1, kernels::convTranspose},
-      {"unary", 1, 1, 1, kernels::unary},
-      {"binary", 2, 2, 1, kernels::binary},
-      {"clamp", 1, 1, 1, kernels::clamp},
-      {"where", 3, 3, 1, kernels::where},
-      {"reduce", 1, 1, 1, kernels::reduce},
+      {"unary", 1, 1, 1, kernels::unary, detail::prepareElementwiseView},
+      {"binary", 2, 2, 1, kernels::binary, detail::prepareElementwiseView},
+      {"clamp", 1, 1, 1, kernels::clamp, detail::prepareElementwiseView},
+      {"where", 3, 3, 1, kernels::where, detail::prepareElementwiseView},
+      {"reduce", 1, 1, 1, kernels::reduce, detail::prepareSpatialReduceView},
       {"arg_reduce", 1, 1, 1, kernels::argReduce},
       {"pool", 1, 1, 1, kernels::pool, kernels::preparePool},
       {"softmax", 1, 1, 1, kernels::softmax},

@@ -1,5 +1,6 @@
 //===- Unary.cpp - Elementwise unary kernel -------------------------------===//
 #include "FastMath.h"
+#include "ChannelsLastView.h"
 #include "KernelUtil.h"
 
 #include <cmath>
@@ -104,6 +105,8 @@ template <typename T> void unaryInt(const std::string &kind, const T *x, T *y, i
 } // namespace
 
 void unary(const KernelContext &ctx) {
+  if (runInChannelsLastView(ctx, &unary))
+    return;
   const Tensor &x = ctx.in(0);
   Tensor &y = ctx.out(0);
   std::string kind = ctx.attr().getString("kind");

@@ -1,4 +1,5 @@
 //===- Where.cpp - cond ? lhs : rhs with broadcasting ---------------------===//
+#include "ChannelsLastView.h"
 #include "KernelUtil.h"
 
 namespace accel::runtime::kernels {
@@ -6,6 +7,8 @@ namespace accel::runtime::kernels {
 using namespace detail;
 
 void where(const KernelContext &ctx) {
+  if (runInChannelsLastView(ctx, &where))
+    return;
   const Tensor &c = ctx.in(0);
   const Tensor &a = ctx.in(1);
   const Tensor &b = ctx.in(2);
