@@ -123,7 +123,8 @@ FailureOr<Activations> readActivations(NodeImporter &imp, const CellRow &cell,
 }
 
 /// Creates a recurrent op with its inferred result types; an inference failure
-/// (mismatched shapes) is reported at the node.
+/// (mismatched shapes) is reported as an error of the node, with the op's
+/// message (which names the dataflow operand).
 template <typename OpTy, unsigned NumResults, typename... Args>
 FailureOr<OpTy> createRecurrent(NodeImporter &imp, Args &&...args) {
   OpBuilder &b = imp.builder();
@@ -131,10 +132,21 @@ FailureOr<OpTy> createRecurrent(NodeImporter &imp, Args &&...args) {
   SmallVector<Type, 3> unknown(NumResults, Type());
   OpTy::build(b, state, unknown, std::forward<Args>(args)...);
   SmallVector<Type, 3> types;
-  if (failed(OpTy::inferReturnTypes(imp.context(), imp.loc(), state.operands,
-                                    state.attributes.getDictionary(imp.context()),
-                                    state.getRawProperties(), state.regions, types)))
+  std::string message;
+  LogicalResult inferred = failure();
+  {
+    ScopedDiagnosticHandler capture(imp.context(), [&](Diagnostic &diag) {
+      message = diag.str();
+      return success();
+    });
+    inferred = OpTy::inferReturnTypes(imp.context(), imp.loc(), state.operands,
+                                      state.attributes.getDictionary(imp.context()),
+                                      state.getRawProperties(), state.regions, types);
+  }
+  if (failed(inferred)) {
+    imp.error() << message;
     return failure();
+  }
   state.types.assign(types.begin(), types.end());
   return cast<OpTy>(b.create(state));
 }
