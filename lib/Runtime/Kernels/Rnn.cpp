@@ -55,7 +55,7 @@ struct Activation {
     case Fn::Sigmoid: return 1.0f / (1.0f + std::exp(-x));
     case Fn::Affine: return alpha * x + beta;
     case Fn::LeakyRelu: return x >= 0 ? x : alpha * x;
-    case Fn::ThresholdedRelu: return x > alpha ? x : 0.0f;
+    case Fn::ThresholdedRelu: return x >= alpha ? x : 0.0f; // as the RNN spec writes it
     case Fn::ScaledTanh: return alpha * std::tanh(beta * x);
     case Fn::HardSigmoid: return std::max(0.0f, std::min(1.0f, alpha * x + beta));
     case Fn::Elu: return x >= 0 ? x : alpha * (std::exp(x) - 1.0f);
@@ -355,17 +355,28 @@ void runRecurrent(const KernelContext &ctx, Cell cell) {
             float og = f(clipped(p[hidden + j] + q[hidden + j] +
                                  (pd ? pd[hidden + j] * next : 0.0f)));
             cb[j] = next;
-            hb[j] = og * hf(next);
+            hb[j] = og * hf(clipped(next)); // the state stays unclipped
           }
         }
         std::copy_n(hb, hidden, yd + yOffset(t, d, b));
       }
     }
 
+    // An entry without steps (length 0) ends in zero states, as in ONNX Runtime.
     for (int64_t b = 0; b < batch; ++b) {
-      std::copy_n(h.data() + b * hidden, hidden, yh.data<float>() + stateOffset(d, b));
-      if (yc)
-        std::copy_n(c.data() + b * hidden, hidden, yc->data<float>() + stateOffset(d, b));
+      bool empty = seqLen[static_cast<size_t>(b)] == 0;
+      float *hOut = yh.data<float>() + stateOffset(d, b);
+      if (empty)
+        std::fill_n(hOut, hidden, 0.0f);
+      else
+        std::copy_n(h.data() + b * hidden, hidden, hOut);
+      if (!yc)
+        continue;
+      float *cOut = yc->data<float>() + stateOffset(d, b);
+      if (empty)
+        std::fill_n(cOut, hidden, 0.0f);
+      else
+        std::copy_n(c.data() + b * hidden, hidden, cOut);
     }
   }
 }

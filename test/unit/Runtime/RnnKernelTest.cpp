@@ -55,7 +55,7 @@ double activate(const std::string &fn, double x, double a, double b) {
   if (fn == "sigmoid") return 1.0 / (1.0 + std::exp(-x));
   if (fn == "affine") return a * x + b;
   if (fn == "leaky_relu") return x >= 0 ? x : a * x;
-  if (fn == "thresholded_relu") return x > a ? x : 0.0;
+  if (fn == "thresholded_relu") return x >= a ? x : 0.0;
   if (fn == "scaled_tanh") return a * std::tanh(b * x);
   if (fn == "hard_sigmoid") return std::clamp(a * x + b, 0.0, 1.0);
   if (fn == "elu") return x >= 0 ? x : a * (std::exp(x) - 1.0);
@@ -176,7 +176,7 @@ Results reference(const Config &cfg, const Operands &o) {
             double g = fn(1, clip(wx(t, b, 3, j) + rh(h, 3, j)));
             nextC[j] = f * c[j] + i * g;
             double og = fn(0, clip(wx(t, b, 1, j) + rh(h, 1, j) + peep(1, nextC[j])));
-            next[j] = og * fn(2, nextC[j]);
+            next[j] = og * fn(2, clip(nextC[j]));
           }
         }
         h = next;
@@ -185,9 +185,10 @@ Results reference(const Config &cfg, const Operands &o) {
         for (int64_t j = 0; j < H; ++j)
           out.y[yIndex(t, d, b, j)] = static_cast<float>(h[j]);
       }
+      // No steps: zero final states (ONNX Runtime's choice).
       for (int64_t j = 0; j < H; ++j) {
-        out.yh[stateIndex(d, b, j)] = static_cast<float>(h[j]);
-        out.yc[stateIndex(d, b, j)] = static_cast<float>(c[j]);
+        out.yh[stateIndex(d, b, j)] = len == 0 ? 0.0f : static_cast<float>(h[j]);
+        out.yc[stateIndex(d, b, j)] = len == 0 ? 0.0f : static_cast<float>(c[j]);
       }
     }
   }

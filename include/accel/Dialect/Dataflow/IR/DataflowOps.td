@@ -384,9 +384,9 @@ def Dataflow_ResizeOp : Dataflow_TypedOp<"resize", [CountsFlops]> {
 // ONNX gate order. `activations` holds `fns_per_dir` functions per direction
 // (forward first); `activation_alpha` / `activation_beta`, when present, hold
 // one value per activation and are required when an activation takes
-// parameters. `clip` bounds every gate's pre-activation to [-clip, clip].
-// Rows past a batch entry's `sequence_lens` are zero in `output`, and its final
-// states are those of its last step.
+// parameters. `clip` bounds every activation's input to [-clip, clip]. Rows
+// past a batch entry's `sequence_lens` are zero in `output`, and its final
+// states are those of its last step (zero without steps).
 class Dataflow_RecurrentOp<string mnemonic, list<Trait> traits = []>
     : Dataflow_InferOp<mnemonic, !listconcat([AttrSizedOperandSegments, CountsFlops],
                                              traits)> {
