@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Accel test: installs missing packages, builds, runs `ninja check-accel` (lit tests
-# and gtest unit tests), then the end-to-end model tests (torchvision models and a BERT-style
-# encoder exported to ONNX, compiled for the host target and compared with torch's outputs),
+# and gtest unit tests), then the end-to-end model tests (torchvision models, a BERT-style
+# encoder and 2-layer bidirectional LSTM/GRU exported to ONNX, compiled for the host target
+# and compared with torch's outputs),
 # every model of the zoo (python3 -m accel.zoo --target host), the Python API tests, the quick
 # ONNX conformance check, the quick checks on the Cerebras WSE target (fabric simulator) and on
 # the Graphcore IPU target (BSP simulator), and the sanitized importer/runtime tests.

@@ -28,6 +28,8 @@ MODELS = [
     "vit_b_16",
     "convnext_tiny",
     "bert_encoder",
+    "lstm",
+    "gru",
 ]
 OPSETS = [13, 17]
 
@@ -79,12 +81,34 @@ def randomize_normalization(model):
                     uniform(param, -0.1, 0.1)
 
 
+def Recurrent(kind):
+    """nn.LSTM or nn.GRU: 2 layers, bidirectional, batch_first. Returns the output sequence
+    and the final states (h_n, and c_n for the LSTM), so every ONNX output is compared."""
+    import torch
+
+    class Net(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            cls = torch.nn.LSTM if kind == "lstm" else torch.nn.GRU
+            self.rnn = cls(input_size=16, hidden_size=24, num_layers=2, bidirectional=True,
+                           batch_first=True)
+
+        def forward(self, x):
+            y, state = self.rnn(x)
+            return (y, *state) if isinstance(state, tuple) else (y, state)
+
+    return Net()
+
+
 def build(name):
     """Returns (module, example input tensor) for a model name, deterministically."""
     import torch
 
     torch.manual_seed(0)
-    if name == "bert_encoder":
+    if name in ("lstm", "gru"):
+        model = Recurrent(name)
+        shape = (2, 12, 16)
+    elif name == "bert_encoder":
         layer = torch.nn.TransformerEncoderLayer(
             d_model=128, nhead=4, dim_feedforward=256, batch_first=True)
         # enable_nested_tensor=False: the nested-tensor fast path has no ONNX export.

@@ -584,6 +584,7 @@ const HandlerMap &opHandlers() {
     registerShapeHandlers(m);
     registerReduceHandlers(m);
     registerDecomposedHandlers(m);
+    registerRNNHandlers(m);
     return m;
   }();
   return map;

@@ -1,6 +1,7 @@
 //===- ModelLoader.cpp - read, validate and normalise an ONNX model -------===//
 
 #include "ModelLoader.h"
+#include "NodeAttrs.h"
 #include "TensorUtils.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -210,6 +211,18 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
           seen[v] = true;
         }
       }
+      continue;
+    }
+    // libonnx's RNN/GRU/LSTM inference reads any non-zero layout as batch
+    // first and then reports a shape mismatch that does not name the node.
+    if (node.op_type() == "RNN" || node.op_type() == "GRU" ||
+        node.op_type() == "LSTM") {
+      int64_t layout = getIntAttr(node, "layout", 0);
+      if (layout != 0 && layout != 1)
+        return emitError(nodeLocation(loc, i))
+               << node.op_type() << " node '" << nodeDisplayName(node, i)
+               << "': unsupported layout " << layout
+               << " (expected 0, sequence first, or 1, batch first)";
       continue;
     }
     if (!llvm::is_contained(windowOps, node.op_type()))

@@ -133,6 +133,7 @@ void registerNNHandlers(HandlerMap &map);
 void registerShapeHandlers(HandlerMap &map);
 void registerReduceHandlers(HandlerMap &map);
 void registerDecomposedHandlers(HandlerMap &map);
+void registerRNNHandlers(HandlerMap &map);
 
 /// Shared by the fused handlers for the forms they leave to decompositions.
 mlir::LogicalResult importLayerNormStats(NodeImporter &imp, mlir::Value x,

@@ -42,6 +42,9 @@ void topK(const KernelContext &);
 void pad(const KernelContext &);
 void cast(const KernelContext &);
 void resize(const KernelContext &);
+void rnn(const KernelContext &);
+void gru(const KernelContext &);
+void lstm(const KernelContext &);
 } // namespace kernels
 
 const Tensor &KernelContext::in(size_t i) const {
@@ -85,6 +88,11 @@ const std::vector<KernelInfo> &allKernels() {
       {"pad", 1, 1, 1, kernels::pad},
       {"cast", 1, 1, 1, kernels::cast},
       {"resize", 1, 1, 1, kernels::resize},
+      // input, weight, recurrence, then optional bias, sequence_lens, initial_h
+      // (lstm: initial_c, peepholes).
+      {"rnn", 3, 6, 2, kernels::rnn},
+      {"gru", 3, 6, 2, kernels::gru},
+      {"lstm", 3, 8, 3, kernels::lstm},
   };
   return table;
 }

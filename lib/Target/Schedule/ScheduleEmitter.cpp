@@ -45,6 +45,9 @@ namespace {
 /// this much of that is kept for the tables.
 constexpr uint64_t kScheduleTableReserve = 64u << 20;
 
+/// The attribute of AttrSizedOperandSegments ops: operands per ODS operand.
+constexpr llvm::StringLiteral kOperandSegmentSizes = "operandSegmentSizes";
+
 /// Operand count of ops whose trailing operands are optional: absent ones are written as
 /// -1 so the runtime sees a fixed arity (Schedule.fbs, HostInstruction.inputs).
 unsigned fixedArity(StringRef kernel) {
@@ -280,6 +283,16 @@ FailureOr<AttrRecord> ScheduleCollector::convertAttr(NamedAttribute attr, Operat
   } else if (auto str = dyn_cast<StringAttr>(value)) {
     record.kind = fbs::AttrKind::String;
     record.s = str.str();
+  } else if (auto list = dyn_cast<ArrayAttr>(value);
+             list && llvm::all_of(list, [](Attribute a) {
+               return accel::dataflow::stringifyDataflowEnum(a).has_value();
+             })) {
+    // A list of enum cases (a recurrent op's activations): names joined by ','.
+    record.kind = fbs::AttrKind::String;
+    llvm::raw_string_ostream os(record.s);
+    llvm::interleave(
+        list, os,
+        [&](Attribute a) { os << *accel::dataflow::stringifyDataflowEnum(a); }, ",");
   } else {
     return op->emitError("attribute '")
            << attr.getName() << "' (" << value << ") cannot be stored in a schedule";
@@ -295,12 +308,24 @@ LogicalResult ScheduleCollector::addInstruction(Operation *op) {
   if (!name.consume_front("dataflow."))
     return op->emitError("op '") << op->getName() << "' has no host kernel";
   inst.kernel = name.str();
-  for (Value operand : op->getOperands()) {
-    FailureOr<int32_t> id = tensorFor(operand, op);
-    if (failed(id))
-      return failure();
-    inst.inputs.push_back(*id);
+  // Ops with several optional operands (AttrSizedOperandSegments) keep every
+  // operand at its position: an absent one is written as -1.
+  SmallVector<int32_t> segmentSizes = {int32_t(op->getNumOperands())};
+  if (auto segments = op->getAttrOfType<DenseI32ArrayAttr>(kOperandSegmentSizes))
+    segmentSizes.assign(segments.asArrayRef().begin(), segments.asArrayRef().end());
+  unsigned next = 0;
+  for (int32_t size : segmentSizes) {
+    if (size == 0)
+      inst.inputs.push_back(-1);
+    for (int32_t k = 0; k < size; ++k) {
+      FailureOr<int32_t> id = tensorFor(op->getOperand(next++), op);
+      if (failed(id))
+        return failure();
+      inst.inputs.push_back(*id);
+    }
   }
+  while (!inst.inputs.empty() && inst.inputs.back() == -1)
+    inst.inputs.pop_back();
   while (inst.inputs.size() < fixedArity(inst.kernel))
     inst.inputs.push_back(-1);
   return finishInstruction(op, op, inst);
@@ -407,7 +432,8 @@ LogicalResult ScheduleCollector::finishInstruction(Operation *op, Operation *att
   // Inherent attributes only: discardable ones (`dialect.name`) are annotations for
   // passes, not kernel parameters.
   for (NamedAttribute attr : attrSource->getAttrs()) {
-    if (attr.getName().getValue().contains('.'))
+    if (attr.getName().getValue().contains('.') ||
+        attr.getName() == kOperandSegmentSizes)
       continue;
     FailureOr<AttrRecord> record = convertAttr(attr, op);
     if (failed(record))

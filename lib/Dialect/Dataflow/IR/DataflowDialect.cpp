@@ -48,5 +48,7 @@ accel::dataflow::stringifyDataflowEnum(Attribute attr) {
       .Case([](ResizeCoordinateModeAttr a) { return stringifyEnum(a.getValue()); })
       .Case([](ResizeNearestModeAttr a) { return stringifyEnum(a.getValue()); })
       .Case([](ScatterReductionAttr a) { return stringifyEnum(a.getValue()); })
+      .Case([](RnnDirectionAttr a) { return stringifyEnum(a.getValue()); })
+      .Case([](RnnActivationAttr a) { return stringifyEnum(a.getValue()); })
       .Default([](Attribute) { return std::nullopt; });
 }

@@ -38,6 +38,35 @@ static void printEnumKeyword(OpAsmPrinter &printer, Operation *, AttrT attr) {
   printer << stringifyEnum(attr.getValue());
 }
 
+/// `custom<ActivationList>($activations)`: the activations of a recurrent op
+/// as a bracketed list of bare names, `[sigmoid, tanh, tanh]`.
+static ParseResult parseActivationList(OpAsmParser &parser, ArrayAttr &attr) {
+  SmallVector<Attribute> values;
+  auto parseOne = [&]() -> ParseResult {
+    RnnActivationAttr value;
+    if (parseEnumKeyword(parser, value))
+      return failure();
+    values.push_back(value);
+    return success();
+  };
+  if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, parseOne))
+    return failure();
+  attr = parser.getBuilder().getArrayAttr(values);
+  return success();
+}
+
+static void printActivationList(OpAsmPrinter &printer, Operation *,
+                                ArrayAttr attr) {
+  printer << "[";
+  llvm::interleaveComma(attr, printer, [&](Attribute a) {
+    if (std::optional<StringRef> name = stringifyDataflowEnum(a))
+      printer << *name;
+    else
+      printer.printAttribute(a);
+  });
+  printer << "]";
+}
+
 #define GET_OP_CLASSES
 #include "accel/Dialect/Dataflow/IR/DataflowOps.cpp.inc"
 

@@ -70,6 +70,26 @@ uint64_t ConvTransposeOp::getFlopCount() {
   return 2 * inputElements(*this) * perInput;
 }
 
+/// Recurrent ops: the input projection and the recurrent product are GEMMs
+/// (2 FLOPs per multiply-accumulate) over every step and direction; the gate
+/// arithmetic adds `perHidden` FLOPs per hidden unit and step.
+template <typename OpT>
+static uint64_t recurrentFlops(OpT op, uint64_t perHidden) {
+  auto y = cast<RankedTensorType>(op.getOutput().getType());
+  auto x = cast<RankedTensorType>(op.getInput().getType());
+  // seq * dirs * batch * hidden, in either layout.
+  uint64_t steps = numElements(y) / static_cast<uint64_t>(std::max<int64_t>(
+                                        1, y.getShape().back()));
+  uint64_t hidden = static_cast<uint64_t>(y.getShape().back());
+  uint64_t gates = static_cast<uint64_t>(OpT::kGates);
+  uint64_t inputSize = static_cast<uint64_t>(x.getShape().back());
+  return steps * (2 * gates * hidden * (inputSize + hidden) + perHidden * hidden);
+}
+
+uint64_t RnnOp::getFlopCount() { return recurrentFlops(*this, 3); }
+uint64_t GruOp::getFlopCount() { return recurrentFlops(*this, 12); }
+uint64_t LstmOp::getFlopCount() { return recurrentFlops(*this, 14); }
+
 uint64_t PoolOp::getFlopCount() { return resultElements(*this) * product(getKernelShape()); }
 uint64_t SoftmaxOp::getFlopCount() { return 5 * inputElements(*this); }
 uint64_t LayerNormOp::getFlopCount() { return 8 * inputElements(*this); }

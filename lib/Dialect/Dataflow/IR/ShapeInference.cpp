@@ -808,3 +808,206 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
   inferred.push_back(RankedTensorType::get(out, input->getElementType()));
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Recurrent ops
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Operands and attributes of rnn, gru and lstm, read from their adaptors.
+struct RecurrentParts {
+  int64_t gates = 1;           // gate blocks in weight/recurrence (1, 3, 4)
+  int64_t fnsPerDirection = 1; // activations per direction (1, 2, 3)
+  unsigned numStates = 1;      // final states among the results (h; h and c)
+  RnnDirectionAttr direction;
+  Value input, weight, recurrence, bias, sequenceLens, initialH, initialC,
+      peepholes;
+  ArrayAttr activations;
+  DenseF32ArrayAttr alpha, beta;
+  FloatAttr clip;
+  IntegerAttr layout;
+};
+
+/// Whether a recurrent activation reads `activation_alpha`/`activation_beta`.
+bool takesParameters(RnnActivation fn) {
+  switch (fn) {
+  case RnnActivation::Affine:
+  case RnnActivation::LeakyRelu:
+  case RnnActivation::ThresholdedRelu:
+  case RnnActivation::ScaledTanh:
+  case RnnActivation::HardSigmoid:
+  case RnnActivation::Elu:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Checks the operand shapes and attributes of a recurrent op against each
+/// other and infers `output` plus the final state(s).
+LogicalResult inferRecurrent(const Checker &c, const RecurrentParts &p,
+                             SmallVectorImpl<Type> &inferred) {
+  if (!p.direction)
+    return c.fail("requires attribute 'direction'");
+  if (!p.activations)
+    return c.fail("requires attribute 'activations'");
+  int64_t layout = p.layout ? p.layout.getInt() : 0;
+  if (layout != 0 && layout != 1)
+    return c.fail("'layout' must be 0 (sequence first) or 1 (batch first), got " +
+                  Twine(layout));
+  auto input = c.tensor(p.input, "input");
+  auto weight = c.tensor(p.weight, "weight");
+  auto recurrence = c.tensor(p.recurrence, "recurrence");
+  if (failed(input) || failed(weight) || failed(recurrence))
+    return failure();
+  for (auto [type, name] : {std::pair(*input, "input"), std::pair(*weight, "weight"),
+                            std::pair(*recurrence, "recurrence")})
+    if (type.getRank() != 3)
+      return c.fail(Twine("'") + name + "' must have rank 3, got " +
+                    shapeString(type.getShape()));
+  int64_t dirs = p.direction.getValue() == RnnDirection::Bidirectional ? 2 : 1;
+  int64_t seq = input->getDimSize(layout == 0 ? 0 : 1);
+  int64_t batch = input->getDimSize(layout == 0 ? 1 : 0);
+  int64_t inputSize = input->getDimSize(2);
+  int64_t hidden = recurrence->getDimSize(2);
+  int64_t gh = p.gates * hidden;
+
+  // `want` is the expected shape of `name`; `what` says where it comes from.
+  auto expectShape = [&](RankedTensorType type, StringRef name,
+                         ArrayRef<int64_t> want, StringRef what) {
+    if (type.getShape() == want)
+      return success();
+    return c.fail(Twine("'") + name + "' must have shape " + shapeString(want) +
+                  " (" + what + "), got " + shapeString(type.getShape()));
+  };
+  std::string dirWhat = (Twine(dirs) + " direction" + (dirs == 2 ? "s" : "") +
+                         " for '" + stringifyEnum(p.direction.getValue()) + "'")
+                            .str();
+  std::string gatesWhat =
+      (Twine(p.gates) + " gate" + (p.gates == 1 ? "" : "s") + " x hidden " +
+       Twine(hidden) + ", " + dirWhat)
+          .str();
+  if (failed(expectShape(*recurrence, "recurrence", {dirs, gh, hidden}, gatesWhat)) ||
+      failed(expectShape(*weight, "weight", {dirs, gh, inputSize},
+                         gatesWhat + ", input size " + std::to_string(inputSize))))
+    return failure();
+  SmallVector<int64_t> state = layout == 0 ? SmallVector<int64_t>{dirs, batch, hidden}
+                                           : SmallVector<int64_t>{batch, dirs, hidden};
+  std::string stateWhat =
+      layout == 0 ? "directions x batch x hidden" : "batch x directions x hidden";
+  if (p.bias) {
+    auto bias = c.tensor(p.bias, "bias");
+    if (failed(bias) ||
+        failed(expectShape(*bias, "bias", {dirs, 2 * gh},
+                           "input and recurrence biases of " + gatesWhat)))
+      return failure();
+  }
+  if (p.sequenceLens) {
+    auto lens = c.tensor(p.sequenceLens, "sequence_lens");
+    if (failed(lens) ||
+        failed(expectShape(*lens, "sequence_lens", {batch}, "one length per batch entry")))
+      return failure();
+  }
+  for (auto [value, name] : {std::pair(p.initialH, "initial_h"),
+                             std::pair(p.initialC, "initial_c")}) {
+    if (!value)
+      continue;
+    auto type = c.tensor(value, name);
+    if (failed(type) || failed(expectShape(*type, name, state, stateWhat)))
+      return failure();
+  }
+  if (p.peepholes) {
+    auto peep = c.tensor(p.peepholes, "peepholes");
+    if (failed(peep) || failed(expectShape(*peep, "peepholes", {dirs, 3 * hidden},
+                                           "i, o, f peepholes per direction")))
+      return failure();
+  }
+
+  int64_t numFns = dirs * p.fnsPerDirection;
+  if ((int64_t)p.activations.size() != numFns)
+    return c.fail("'activations' must have " + Twine(numFns) + " functions (" +
+                  Twine(p.fnsPerDirection) + " per direction, " + dirWhat +
+                  "), got " + Twine(p.activations.size()));
+  bool needsParameters = false;
+  for (Attribute a : p.activations) {
+    auto fn = dyn_cast<RnnActivationAttr>(a);
+    if (!fn)
+      return c.fail("'activations' must hold rnn_activation attributes");
+    needsParameters |= takesParameters(fn.getValue());
+  }
+  for (auto [attr, name] : {std::pair(p.alpha, "activation_alpha"),
+                            std::pair(p.beta, "activation_beta")}) {
+    if (!attr) {
+      if (needsParameters)
+        return c.fail(Twine("requires '") + name +
+                      "' (one value per activation): an activation takes "
+                      "parameters");
+      continue;
+    }
+    if ((int64_t)attr.size() != numFns)
+      return c.fail(Twine("'") + name + "' must have " + Twine(numFns) +
+                    " values (one per activation), got " + Twine(attr.size()));
+  }
+  if (p.clip) {
+    double clip = p.clip.getValueAsDouble();
+    if (!(clip > 0))
+      return c.fail("'clip' must be positive, got " + std::to_string(clip));
+  }
+
+  SmallVector<int64_t> output =
+      layout == 0 ? SmallVector<int64_t>{seq, dirs, batch, hidden}
+                  : SmallVector<int64_t>{batch, seq, dirs, hidden};
+  Type f32 = input->getElementType();
+  inferred.push_back(RankedTensorType::get(output, f32));
+  for (unsigned i = 0; i < p.numStates; ++i)
+    inferred.push_back(RankedTensorType::get(state, f32));
+  return success();
+}
+
+template <typename AdaptorT>
+RecurrentParts commonParts(AdaptorT adaptor, int64_t gates, int64_t fns) {
+  RecurrentParts p;
+  p.gates = gates;
+  p.fnsPerDirection = fns;
+  p.direction = adaptor.getDirectionAttr();
+  p.input = adaptor.getInput();
+  p.weight = adaptor.getWeight();
+  p.recurrence = adaptor.getRecurrence();
+  p.bias = adaptor.getBias();
+  p.sequenceLens = adaptor.getSequenceLens();
+  p.initialH = adaptor.getInitialH();
+  p.activations = adaptor.getActivationsAttr();
+  p.alpha = adaptor.getActivationAlphaAttr();
+  p.beta = adaptor.getActivationBetaAttr();
+  p.clip = adaptor.getClipAttr();
+  p.layout = adaptor.getLayoutAttr();
+  return p;
+}
+} // namespace
+
+LogicalResult RnnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  Checker c{loc, getOperationName()};
+  return inferRecurrent(
+      c, commonParts(adaptor, kGates, kActivationsPerDirection), inferred);
+}
+
+LogicalResult GruOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  Checker c{loc, getOperationName()};
+  return inferRecurrent(
+      c, commonParts(adaptor, kGates, kActivationsPerDirection), inferred);
+}
+
+LogicalResult LstmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  Checker c{loc, getOperationName()};
+  RecurrentParts p = commonParts(adaptor, kGates, kActivationsPerDirection);
+  p.initialC = adaptor.getInitialC();
+  p.peepholes = adaptor.getPeepholes();
+  p.numStates = 2;
+  return inferRecurrent(c, p, inferred);
+}

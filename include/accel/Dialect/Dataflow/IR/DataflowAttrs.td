@@ -27,5 +27,11 @@ def Dataflow_ResizeNearestModeAttr
     : Dataflow_EnumAttr<Dataflow_ResizeNearestMode, "resize_nearest_mode">;
 def Dataflow_ScatterReductionAttr
     : Dataflow_EnumAttr<Dataflow_ScatterReduction, "scatter_reduction">;
+def Dataflow_RnnDirectionAttr
+    : Dataflow_EnumAttr<Dataflow_RnnDirection, "rnn_direction">;
+def Dataflow_RnnActivationAttr
+    : Dataflow_EnumAttr<Dataflow_RnnActivation, "rnn_activation">;
+def Dataflow_RnnActivationArrayAttr
+    : TypedArrayAttrBase<Dataflow_RnnActivationAttr, "array of RNN activations">;
 
 #endif // ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWATTRS_TD

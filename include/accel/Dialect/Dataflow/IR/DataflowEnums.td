@@ -138,4 +138,29 @@ def Dataflow_ScatterReduction : Dataflow_Enum<"ScatterReduction",
   I32EnumAttrCase<"Mul", 2, "mul">
 ]>;
 
+def Dataflow_RnnDirection : Dataflow_Enum<"RnnDirection",
+    "direction of a recurrent op (ONNX names)", [
+  I32EnumAttrCase<"Forward", 0, "forward">,
+  I32EnumAttrCase<"Reverse", 1, "reverse">,
+  I32EnumAttrCase<"Bidirectional", 2, "bidirectional">
+]>;
+
+// Every activation ONNX allows in LSTM, GRU and RNN. `affine`, `scaled_tanh`,
+// `leaky_relu`, `thresholded_relu`, `hard_sigmoid` and `elu` read their
+// parameters from the op's `activation_alpha` / `activation_beta`.
+def Dataflow_RnnActivation : Dataflow_Enum<"RnnActivation",
+    "activation function of a recurrent op", [
+  I32EnumAttrCase<"Relu", 0, "relu">,
+  I32EnumAttrCase<"Tanh", 1, "tanh">,
+  I32EnumAttrCase<"Sigmoid", 2, "sigmoid">,
+  I32EnumAttrCase<"Affine", 3, "affine">,
+  I32EnumAttrCase<"LeakyRelu", 4, "leaky_relu">,
+  I32EnumAttrCase<"ThresholdedRelu", 5, "thresholded_relu">,
+  I32EnumAttrCase<"ScaledTanh", 6, "scaled_tanh">,
+  I32EnumAttrCase<"HardSigmoid", 7, "hard_sigmoid">,
+  I32EnumAttrCase<"Elu", 8, "elu">,
+  I32EnumAttrCase<"Softsign", 9, "softsign">,
+  I32EnumAttrCase<"Softplus", 10, "softplus">
+]>;
+
 #endif // ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWENUMS_TD

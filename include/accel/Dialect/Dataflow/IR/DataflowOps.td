@@ -411,4 +411,108 @@ def Dataflow_ResizeOp : Dataflow_TypedOp<"resize", [CountsFlops]> {
   let assemblyFormat = !strconcat("custom<EnumKeyword>($mode) ", UnaryFormat);
 }
 
+//===----------------------------------------------------------------------===//
+// Recurrent ops (ONNX RNN, GRU, LSTM)
+//===----------------------------------------------------------------------===//
+
+// The operands, attributes and results every recurrent op shares. With
+// `layout` 0 the input is `seq x batch x input_size`, `output` is
+// `seq x dirs x batch x hidden` and the final states are `dirs x batch x hidden`;
+// with `layout` 1 the batch comes first: `batch x seq x input_size`,
+// `batch x seq x dirs x hidden`, `batch x dirs x hidden`. `weight` is
+// `dirs x gates*hidden x input_size`, `recurrence` `dirs x gates*hidden x hidden`,
+// `bias` `dirs x 2*gates*hidden` (input biases, then recurrence biases), all in
+// ONNX gate order. `activations` holds `fns_per_dir` functions per direction
+// (forward first); `activation_alpha` / `activation_beta`, when present, hold
+// one value per activation and are required when an activation takes
+// parameters. `clip` bounds every activation's input to [-clip, clip]. Rows
+// past a batch entry's `sequence_lens` are zero in `output`, and its final
+// states are those of its last step (zero without steps).
+class Dataflow_RecurrentOp<string mnemonic, list<Trait> traits = []>
+    : Dataflow_InferOp<mnemonic, !listconcat([AttrSizedOperandSegments, CountsFlops],
+                                             traits)> {
+  dag commonArguments = (ins Dataflow_RnnDirectionAttr:$direction,
+                             Dataflow_FloatTensor:$input,
+                             Dataflow_FloatTensor:$weight,
+                             Dataflow_FloatTensor:$recurrence,
+                             Optional<Dataflow_FloatTensor>:$bias,
+                             Optional<Dataflow_IndexTensor>:$sequence_lens,
+                             Optional<Dataflow_FloatTensor>:$initial_h);
+  dag commonAttributes = (ins Dataflow_RnnActivationArrayAttr:$activations,
+                              OptionalAttr<DenseF32ArrayAttr>:$activation_alpha,
+                              OptionalAttr<DenseF32ArrayAttr>:$activation_beta,
+                              OptionalAttr<F32Attr>:$clip,
+                              DefaultValuedAttr<I64Attr, "0">:$layout);
+  string commonFormat = "custom<EnumKeyword>($direction) $input `,` $weight `,` $recurrence "
+      "(`bias` `(` $bias^ `)`)? (`sequence_lens` `(` $sequence_lens^ `)`)? "
+      "(`initial_h` `(` $initial_h^ `)`)? ";
+  string activationsFormat = !strconcat(
+      "`activations` custom<ActivationList>($activations) ", FunctionalFormat);
+}
+
+def Dataflow_RnnOp : Dataflow_RecurrentOp<"rnn"> {
+  let summary = "simple recurrent layer (ONNX RNN)";
+  let description = [{
+    `H_t = f(clip(X_t W^T + H_{t-1} R^T + Wb + Rb))`; one activation per
+    direction (ONNX default `tanh`). Results: `output` (all hidden states)
+    and `output_h` (the last one).
+
+    ```mlir
+    %y, %yh = dataflow.rnn forward %x, %w, %r bias(%b) activations [tanh]
+        : (tensor<4x2x3xf32>, tensor<1x5x3xf32>, tensor<1x5x5xf32>, tensor<1x10xf32>)
+        -> (tensor<4x1x2x5xf32>, tensor<1x2x5xf32>)
+    ```
+  }];
+  let arguments = !con(commonArguments, commonAttributes);
+  let results = (outs Dataflow_FloatTensor:$output, Dataflow_FloatTensor:$output_h);
+  let assemblyFormat = !strconcat(commonFormat, activationsFormat);
+  let extraClassDeclaration = [{
+    static constexpr int64_t kGates = 1, kActivationsPerDirection = 1;
+  }];
+}
+
+def Dataflow_GruOp : Dataflow_RecurrentOp<"gru"> {
+  let summary = "gated recurrent unit layer (ONNX GRU)";
+  let description = [{
+    Gates in ONNX order `z, r, h`; activations `f, g` per direction (ONNX
+    default `sigmoid, tanh`):
+    `z = f(X Wz^T + H Rz^T + Wbz + Rbz)`, `r = f(X Wr^T + H Rr^T + Wbr + Rbr)`,
+    `h = g(X Wh^T + (r . H) Rh^T + Rbh + Wbh)`, or with `linear_before_reset`
+    `h = g(X Wh^T + r . (H Rh^T + Rbh) + Wbh)`; `H' = (1 - z) . h + z . H`.
+  }];
+  let arguments = !con(commonArguments, commonAttributes,
+                       (ins Dataflow_False:$linear_before_reset));
+  let results = (outs Dataflow_FloatTensor:$output, Dataflow_FloatTensor:$output_h);
+  let assemblyFormat = !strconcat(commonFormat, activationsFormat);
+  let extraClassDeclaration = [{
+    static constexpr int64_t kGates = 3, kActivationsPerDirection = 2;
+  }];
+}
+
+def Dataflow_LstmOp : Dataflow_RecurrentOp<"lstm"> {
+  let summary = "long short-term memory layer (ONNX LSTM)";
+  let description = [{
+    Gates in ONNX order `i, o, f, c`; activations `f, g, h` per direction
+    (ONNX default `sigmoid, tanh, tanh`); `peepholes` is `dirs x 3*hidden`
+    (`i, o, f`):
+    `i = f(X Wi^T + H Ri^T + Pi . C + Wbi + Rbi)`,
+    `f = f(X Wf^T + H Rf^T + Pf . C + Wbf + Rbf)` (`1 - i` with
+    `input_forget`), `c = g(X Wc^T + H Rc^T + Wbc + Rbc)`, `C' = f . C + i . c`,
+    `o = f(X Wo^T + H Ro^T + Po . C' + Wbo + Rbo)`, `H' = o . h(C')`.
+    Results: `output`, `output_h`, `output_c` (the last cell state).
+  }];
+  let arguments = !con(commonArguments,
+                       (ins Optional<Dataflow_FloatTensor>:$initial_c,
+                            Optional<Dataflow_FloatTensor>:$peepholes),
+                       commonAttributes, (ins Dataflow_False:$input_forget));
+  let results = (outs Dataflow_FloatTensor:$output, Dataflow_FloatTensor:$output_h,
+                      Dataflow_FloatTensor:$output_c);
+  let assemblyFormat = !strconcat(commonFormat,
+      "(`initial_c` `(` $initial_c^ `)`)? (`peepholes` `(` $peepholes^ `)`)? ",
+      activationsFormat);
+  let extraClassDeclaration = [{
+    static constexpr int64_t kGates = 4, kActivationsPerDirection = 3;
+  }];
+}
+
 #endif // ACCEL_DIALECT_DATAFLOW_IR_DATAFLOWOPS_TD
