@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """End-to-end model tests: export each model to ONNX with torch, compile it for the host target
-with accel-compile, run it with accel-run and compare every output with torch's.
+with accel-compile (with fused epilogues, the default, and with --no-fusion), run both with
+accel-run and compare every output with torch's and the two runs with each other.
 
   run_models.py --build-dir B [--models resnet50,bert_encoder ...] [--opsets 13,17]
 
@@ -37,34 +38,51 @@ def test_one(model, opset, args, tools):
         row["message"] = "export failed: " + export.error_line()
         return row
 
-    accel = os.path.join(model_dir, "model.accel")
-    out_dir = os.path.join(model_dir, "accel-out")
-    for stale in (accel, out_dir):
-        if os.path.isdir(stale):
-            shutil.rmtree(stale)
-        elif os.path.exists(stale):
-            os.remove(stale)
-    compile_cmd = [tools["accel-compile"], os.path.join(model_dir, "model.onnx"),
-                   "--target", "host", "-o", accel]
-    step = e2e.run_tool(compile_cmd, args.timeout)
-    row["compile_s"] = round(step.seconds, 2)
-    if not step.ok:
-        row["message"] = "accel-compile: " + step.error_line()
-        return row
+    # The default (fused epilogues) and --no-fusion: both must match torch, and each other.
+    out_dirs = {}
+    for variant, flags in (("", []), ("-unfused", ["--no-fusion"])):
+        accel = os.path.join(model_dir, f"model{variant}.accel")
+        out_dir = os.path.join(model_dir, f"accel-out{variant}")
+        for stale in (accel, out_dir):
+            if os.path.isdir(stale):
+                shutil.rmtree(stale)
+            elif os.path.exists(stale):
+                os.remove(stale)
+        compile_cmd = [tools["accel-compile"], os.path.join(model_dir, "model.onnx"),
+                       "--target", "host", "-o", accel, *flags]
+        step = e2e.run_tool(compile_cmd, args.timeout)
+        if not variant:
+            row["compile_s"] = round(step.seconds, 2)
+        if not step.ok:
+            row["message"] = f"accel-compile{' ' + ' '.join(flags) if flags else ''}: " + step.error_line()
+            return row
 
-    os.makedirs(out_dir)
-    run_cmd = [tools["accel-run"], accel, *e2e.input_args(model_dir, manifest),
-               "--output-dir", out_dir, "--report-json", os.path.join(model_dir, "report.json")]
-    step = e2e.run_tool(run_cmd, args.timeout)
-    row["run_s"] = round(step.seconds, 2)
-    if not step.ok:
-        row["message"] = "accel-run: " + step.error_line()
-        return row
+        os.makedirs(out_dir)
+        run_cmd = [tools["accel-run"], accel, *e2e.input_args(model_dir, manifest),
+                   "--output-dir", out_dir,
+                   "--report-json", os.path.join(model_dir, f"report{variant}.json")]
+        step = e2e.run_tool(run_cmd, args.timeout)
+        if not variant:
+            row["run_s"] = round(step.seconds, 2)
+        if not step.ok:
+            row["message"] = f"accel-run ({variant or 'fused'}): " + step.error_line()
+            return row
+        out_dirs[variant] = out_dir
 
-    ok, max_abs, max_rel, message = e2e.compare_outputs(out_dir, model_dir, manifest)
+    ok, max_abs, max_rel, message = e2e.compare_outputs(out_dirs[""], model_dir, manifest)
+    ok_unfused, _, _, message_unfused = e2e.compare_outputs(out_dirs["-unfused"], model_dir, manifest)
     row["max_abs"], row["max_rel"] = max_abs, max_rel
-    row["message"] = message
-    row["status"] = "PASS" if ok else "FAIL"
+    row["message"] = message or (f"unfused: {message_unfused}" if not ok_unfused else "")
+    if ok and ok_unfused:
+        import numpy as np
+        for name in manifest["outputs"]:
+            fused = np.load(os.path.join(out_dirs[""], e2e.file_name(name)))
+            unfused = np.load(os.path.join(out_dirs["-unfused"], e2e.file_name(name)))
+            same, diff, _, _ = e2e.compare(fused, unfused)
+            if not same:
+                ok = False
+                row["message"] = f"fused and unfused differ on '{name}' (max abs {diff:.3g})"
+    row["status"] = "PASS" if ok and ok_unfused else "FAIL"
     return row
 
 
