@@ -44,21 +44,34 @@ void transpose(const KernelContext &ctx) {
     }
     int64_t inner = outShape[r - 1];
     int64_t innerStride = st[r - 1];
-    std::vector<int64_t> idx(static_cast<size_t>(r), 0);
-    int64_t off = 0;
     int64_t rows = y.numElements() / inner;
-    for (int64_t row = 0; row < rows; ++row) {
-      const T *p = in + off;
-      for (int64_t i = 0; i < inner; ++i)
-        out[i] = p[i * innerStride];
-      out += inner;
-      for (int64_t d = r - 2; d >= 0; --d) {
-        ++idx[d];
-        off += st[d];
-        if (idx[d] < outShape[d])
-          break;
-        off -= st[d] * idx[d];
-        idx[d] = 0;
+    // Rows are split into one contiguous chunk per thread; each chunk finds its first
+    // row's input offset from the row index, then steps like an odometer.
+    int chunks = y.numElements() >= kParallelMinElements ? kernelThreads() : 1;
+#pragma omp parallel for schedule(static, 1) num_threads(chunks) if (chunks > 1)
+    for (int chunk = 0; chunk < chunks; ++chunk) {
+      int64_t first = rows * chunk / chunks, last = rows * (chunk + 1) / chunks;
+      std::vector<int64_t> idx(static_cast<size_t>(r), 0);
+      int64_t off = 0;
+      for (int64_t d = r - 2, rest = first; d >= 0; --d) {
+        idx[d] = rest % outShape[d];
+        rest /= outShape[d];
+        off += idx[d] * st[d];
+      }
+      T *o = out + first * inner;
+      for (int64_t row = first; row < last; ++row) {
+        const T *p = in + off;
+        for (int64_t i = 0; i < inner; ++i)
+          o[i] = p[i * innerStride];
+        o += inner;
+        for (int64_t d = r - 2; d >= 0; --d) {
+          ++idx[d];
+          off += st[d];
+          if (idx[d] < outShape[d])
+            break;
+          off -= st[d] * idx[d];
+          idx[d] = 0;
+        }
       }
     }
   });

@@ -375,3 +375,15 @@ TEST(LayoutPlan, KeepsConvChainsChannelsLastAndHooksSeeTheLogicalLayout) {
   ASSERT_TRUE(hooked.run(std::move(inputs2), r2).ok());
   expectClose(r1.outputs[0].second, toVector(r2.outputs[0].second), 1e-5f);
 }
+
+// Large enough for the parallel row split: every chunk starts at the right input offset.
+TEST(ParallelKernels, TransposeChunksMatchTheNaivePermutation) {
+  Shape s = {2, 64, 33, 9};
+  Tensor x = randomF32(s, 7);
+  Tensor y = makeTensor(DType::F32, {2, 33, 9, 64});
+  Attributes a;
+  a.setInts("perm", {0, 2, 3, 1});
+  ASSERT_TRUE(run("transpose", {&x}, y, a).ok());
+  Tensor want = toChannelsLast(x);
+  expectClose(y, toVector(want), 0.0f);
+}
