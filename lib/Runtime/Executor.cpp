@@ -61,10 +61,44 @@ Executor::Executor(const LoadedSchedule &schedule)
         touch(t, step);
     }
   }
+  planAliases();
   if (const DeviceTarget *target = schedule.deviceTarget())
     device_ = target->createDevice(schedule.descriptor(), schedule.deviceLimits());
   prepareKernels();
   planLayouts(true);
+}
+
+void Executor::planAliases() {
+  // A reshape changes no byte: its result can share its input's storage, which then lives
+  // as long as the last reader of either. Graph outputs keep their own storage (they are
+  // handed to the caller).
+  const auto &tensors = schedule_.tensors();
+  const auto &instrs = schedule_.instructions();
+  aliasOf_.assign(instrs.size(), -1);
+  std::vector<int32_t> &root = rootOf_;
+  root.resize(tensors.size());
+  for (size_t t = 0; t < tensors.size(); ++t)
+    root[t] = static_cast<int32_t>(t);
+  std::vector<int32_t> aliases;
+  for (size_t i = 0; i < instrs.size(); ++i) {
+    const Instruction &in = instrs[i];
+    if (in.kernel != "reshape" || in.inputs.size() != 1 || in.outputs.size() != 1 ||
+        in.inputs[0] < 0)
+      continue;
+    int32_t src = in.inputs[0], dst = in.outputs[0];
+    if (tensors[dst].kind != TensorKind::Intermediate || tensors[src].dtype != tensors[dst].dtype ||
+        tensors[src].byteSize != tensors[dst].byteSize)
+      continue;
+    aliasOf_[i] = src;
+    root[dst] = root[src];
+    aliases.push_back(dst);
+  }
+  // Latest first, so a chain of reshapes extends its root through every link.
+  for (auto it = aliases.rbegin(); it != aliases.rend(); ++it) {
+    int32_t r = root[*it];
+    if (tensors[r].kind == TensorKind::Intermediate && lastUse_[*it] != kNever)
+      lastUse_[r] = lastUse_[r] == kNever ? lastUse_[*it] : std::max(lastUse_[r], lastUse_[*it]);
+  }
 }
 
 void Executor::setHook(ExecutionHook *hook) {
@@ -253,6 +287,8 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
   };
   // Recycles every intermediate whose last use was `step`.
   auto retire = [&](int32_t t, size_t step) {
+    if (t >= 0)
+      t = rootOf_[t]; // a reshape's view keeps its storage's owner alive
     if (t >= 0 && lastUse_[t] == step && capacity[t]) {
       live -= tensors[t].byteSize;
       pool_->release(values[t].raw(), capacity[t]);
@@ -364,6 +400,20 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
       outs.clear();
       for (int32_t t : instr.inputs)
         ins.push_back(t >= 0 ? &values[t] : nullptr);
+      if (aliasOf_[i] >= 0 && !hook_) {
+        // A reshape: the result views its input's storage (planAliases).
+        const Tensor &src = values[aliasOf_[i]];
+        int32_t t = instr.outputs[0];
+        values[t] = Tensor::borrowed(tensors[t].dtype, tensors[t].shape, src.raw());
+        InstructionRecord rec;
+        rec.index = i;
+        rec.startUs = sinceStart(Clock::now());
+        result.records.push_back(rec);
+        onHost[t] = true;
+        for (int32_t in : instr.inputs)
+          retire(in, step);
+        continue;
+      }
       for (int32_t t : instr.outputs) {
         ACCEL_RETURN_IF_ERROR(allocateResult(t, where));
         outs.push_back(&values[t]);

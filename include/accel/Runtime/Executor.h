@@ -86,6 +86,7 @@ public:
 private:
   void prepareKernels();
   void planLayouts(bool enabled);
+  void planAliases();
 
   const LoadedSchedule &schedule_;
   ExecutionHook *hook_ = nullptr;
@@ -96,6 +97,8 @@ private:
   // Per host instruction: what its kernel precomputed at load (nullptr: nothing).
   std::vector<std::unique_ptr<KernelState>> states_;
   std::vector<bool> channelsLast_; // per tensor: stored channels-last during a run
+  std::vector<int32_t> aliasOf_;   // per instruction: a reshape's input it views, or -1
+  std::vector<int32_t> rootOf_;    // per tensor: the tensor owning its storage (itself)
 };
 
 } // namespace accel::runtime

@@ -387,3 +387,35 @@ TEST(ParallelKernels, TransposeChunksMatchTheNaivePermutation) {
   Tensor want = toChannelsLast(x);
   expectClose(y, toVector(want), 0.0f);
 }
+
+// A reshape's result views its input's storage; the input must then outlive every reader
+// of the view, or a later intermediate would reuse (and overwrite) it.
+TEST(ReshapeAlias, TheViewedStorageLivesAsLongAsTheView) {
+  TestScheduleBuilder b;
+  int32_t x = b.addInput("x", DType::F32, {4, 256});
+  int32_t t1 = b.addIntermediate("t1", DType::F32, {4, 256});
+  int32_t t2 = b.addIntermediate("t2", DType::F32, {1024});
+  int32_t t3 = b.addIntermediate("t3", DType::F32, {1024});
+  int32_t y = b.addOutput("y", DType::F32, {1024});
+  b.addInstruction("unary", {x}, {t1}, "neg").attrs.setString("kind", "neg");
+  b.addInstruction("reshape", {t1}, {t2}, "flatten");
+  // t1's last direct reader was the reshape: without the alias rule its buffer would be
+  // free for t3 here.
+  int32_t xf = b.addIntermediate("xf", DType::F32, {1024});
+  b.addInstruction("reshape", {x}, {xf}, "flatten_x");
+  b.addInstruction("unary", {xf}, {t3}, "abs").attrs.setString("kind", "abs");
+  b.addInstruction("binary", {t2, t3}, {y}, "add").attrs.setString("kind", "add");
+  std::unique_ptr<LoadedSchedule> sched;
+  ASSERT_TRUE(loadBytes(b.finish(), sched).ok());
+  Executor ex(*sched);
+  Tensor in = randomF32({4, 256}, 9);
+  std::vector<float> want(1024);
+  for (int i = 0; i < 1024; ++i)
+    want[i] = -in.data<float>()[i] + std::fabs(in.data<float>()[i]);
+  std::vector<NamedTensor> inputs;
+  inputs.emplace_back("x", std::move(in));
+  RunResult r;
+  ASSERT_TRUE(ex.run(std::move(inputs), r).ok());
+  expectClose(r.outputs[0].second, want, 0.0f);
+  EXPECT_EQ(r.records.size(), 5u); // the views still appear in the report
+}
