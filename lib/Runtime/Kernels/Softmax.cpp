@@ -33,14 +33,32 @@ void softmax(const KernelContext &ctx) {
     for (int64_t o = 0; o < outer; ++o) {
       const float *p = in + o * len;
       float *q = out + o * len;
+      // Max and sum in kLanes independent lanes so both loops vectorise (a single
+      // accumulator would need reassociation); the lanes are combined in double.
+      constexpr int64_t kLanes = 16;
+      float lanes[kLanes];
+      for (float &l : lanes)
+        l = -std::numeric_limits<float>::infinity();
+      int64_t body = len - len % kLanes;
+      for (int64_t k = 0; k < body; k += kLanes)
+        for (int64_t j = 0; j < kLanes; ++j)
+          lanes[j] = p[k + j] > lanes[j] ? p[k + j] : lanes[j];
       float m = -std::numeric_limits<float>::infinity();
-      for (int64_t k = 0; k < len; ++k)
+      for (float l : lanes)
+        m = l > m ? l : m;
+      for (int64_t k = body; k < len; ++k)
         m = p[k] > m ? p[k] : m;
-      // Two loops so the exp loop vectorises (the sum would need reassociation).
       for (int64_t k = 0; k < len; ++k)
         q[k] = fastExp(p[k] - m);
+      for (float &l : lanes)
+        l = 0;
+      for (int64_t k = 0; k < body; k += kLanes)
+        for (int64_t j = 0; j < kLanes; ++j)
+          lanes[j] += q[k + j];
       double s = 0;
-      for (int64_t k = 0; k < len; ++k)
+      for (float l : lanes)
+        s += l;
+      for (int64_t k = body; k < len; ++k)
         s += q[k];
       if (logMode) {
         float ls = static_cast<float>(std::log(s));
