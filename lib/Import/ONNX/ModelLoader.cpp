@@ -1,6 +1,7 @@
 //===- ModelLoader.cpp - read, validate and normalise an ONNX model -------===//
 
 #include "ModelLoader.h"
+#include "OpsetConversion.h"
 #include "TensorUtils.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -134,22 +135,30 @@ LogicalResult parseModelFile(StringRef path, Location loc,
   return checkParsed(model, path, loc);
 }
 
-namespace {
-
 std::string nodeDisplayName(const onnx::NodeProto &node, int index) {
   if (!node.name().empty())
     return node.name();
   return node.op_type() + "_" + std::to_string(index);
 }
 
-/// Where diagnostics about node `index` point: file:index+1:1.
 Location nodeLocation(Location fileLoc, int index) {
   return FileLineColLoc::get(fileLoc.getContext(),
                              cast<FileLineColLoc>(fileLoc).getFilename(),
                              unsigned(index + 1), 1);
 }
 
-LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph,
+int64_t defaultOpset(const onnx::ModelProto &model) {
+  for (const auto &op : model.opset_import())
+    if (op.domain().empty() || op.domain() == "ai.onnx")
+      return op.version();
+  return 0;
+}
+
+namespace {
+
+/// `opset` is the model's: ops that the opset conversion renames (Upsample
+/// before 10) are checked under their converted name.
+LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph, int64_t opset,
                                    OpSupportFn isSupported, Location loc) {
   struct Use {
     unsigned count = 0;
@@ -160,7 +169,10 @@ LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph,
   llvm::StringMap<size_t> position;
   for (int i = 0, e = graph.node_size(); i < e; ++i) {
     const onnx::NodeProto &node = graph.node(i);
-    if (isSupported(node.domain(), node.op_type()))
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (isSupported(node.domain(),
+                    defaultDomain ? opTypeAfterConversion(node.op_type(), opset)
+                                  : StringRef(node.op_type())))
       continue;
     std::string key = node.domain().empty() || node.domain() == "ai.onnx"
                           ? node.op_type()
@@ -562,14 +574,7 @@ LogicalResult pinInputShapes(onnx::GraphProto &graph,
   return success();
 }
 
-int64_t defaultOpset(const onnx::ModelProto &model) {
-  for (const auto &op : model.opset_import())
-    if (op.domain().empty() || op.domain() == "ai.onnx")
-      return op.version();
-  return 0;
-}
-
-/// Oldest opset the op handlers understand when libonnx cannot convert a model.
+/// Oldest opset the op handlers understand when a model cannot be converted.
 constexpr int64_t kOldestHandledOpset = 11;
 
 } // namespace
@@ -579,11 +584,17 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
                            LoadedModel &out) {
   out.fileName = fileName.str();
   onnx::ModelProto &model = out.model;
+  out.opset = defaultOpset(model);
+  if (out.opset == 0)
+    return emitError(loc) << "'" << fileName
+                          << "' does not import the default ONNX opset";
+  if (failed(checkOpsetSupported(out.opset, fileName, loc)))
+    return failure();
   if (failed(bindInputs(*model.mutable_graph(), options, loc)) ||
       failed(rejectDangerousAttributes(model.graph(), loc)) ||
       failed(rejectUndefinedValues(model.graph(), loc)) ||
-      failed(expandFunctionOps(model, defaultOpset(model), isSupported, loc)) ||
-      failed(rejectUnsupportedOps(model.graph(), isSupported, loc)))
+      failed(expandFunctionOps(model, out.opset, isSupported, loc)) ||
+      failed(rejectUnsupportedOps(model.graph(), out.opset, isSupported, loc)))
     return failure();
 
   StringRef pathForDir = options.modelPath.empty() ? fileName
@@ -609,32 +620,40 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   if (failed(checkOperandRanks(model, loc)))
     return failure();
 
-  out.opset = defaultOpset(model);
-  if (out.opset == 0)
-    return emitError(loc) << "'" << fileName
-                          << "' does not import the default ONNX opset";
-  if (out.opset != kCanonicalONNXOpset) {
-    std::string why;
-    // Some adapters (e.g. Gemm before opset 7) read inferred input shapes;
-    // the recorded shapes are dropped again after conversion. A failure here
-    // is reported by the real inference below.
-    try {
-      onnx::shape_inference::InferShapes(model);
-    } catch (const std::exception &) {
+  if (out.opset < kCanonicalONNXOpset) {
+    // With the input shapes pinned, a data-propagating shape inference before
+    // each step gives the adapters the shapes they read; ours need none.
+    // The recorded shapes are dropped again below. A model at 11..16 that
+    // cannot be converted is imported at its own opset (the handlers accept
+    // the attribute and the input forms of axes, splits, pads, Clip bounds,
+    // Slice bounds and the 2-D Softmax); older ones are an error naming the
+    // node.
+    if (out.opset < kOldestHandledOpset) {
+      if (failed(convertOpset(model, out.opset, kCanonicalONNXOpset, fileName,
+                              loc)))
+        return failure();
+      out.opset = kCanonicalONNXOpset;
+    } else {
+      ScopedDiagnosticHandler quiet(loc.getContext(),
+                                    [](Diagnostic &) { return success(); });
+      if (succeeded(convertOpset(model, out.opset, kCanonicalONNXOpset,
+                                 fileName, loc)))
+        out.opset = kCanonicalONNXOpset;
     }
+  } else if (out.opset > kCanonicalONNXOpset) {
+    std::string why;
     try {
       onnx::ModelProto converted =
           onnx::version_conversion::ConvertVersion(model, kCanonicalONNXOpset);
       model = std::move(converted);
-      out.opset = kCanonicalONNXOpset;
     } catch (const std::exception &e) {
       why = e.what();
     }
-    if (out.opset != kCanonicalONNXOpset &&
-        (out.opset < kOldestHandledOpset || out.opset > kCanonicalONNXOpset))
+    if (!why.empty())
       return emitError(loc) << "cannot convert '" << fileName << "' from opset "
                             << out.opset << " to opset " << kCanonicalONNXOpset
                             << ": " << why;
+    out.opset = kCanonicalONNXOpset;
   }
 
   // Shapes are re-inferred from the (pinned) inputs; stale intermediate
