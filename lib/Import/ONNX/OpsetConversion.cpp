@@ -20,7 +20,9 @@
 #include <onnx/version_converter/convert.h>
 
 #include <cstring>
+#include <limits>
 #include <optional>
+#include <tuple>
 #include <stdexcept>
 
 using namespace mlir;
@@ -279,6 +281,30 @@ public:
   }
 };
 
+/// Clip 10 -> 11: min and max become inputs. Before 11 a missing bound is
+/// -FLT_MAX / FLT_MAX (not infinite); libonnx's adapter leaves a missing max
+/// out, which clamps to +inf instead, so both bounds are always given here.
+class Clip10To11Adapter final : public vc::Adapter {
+public:
+  Clip10To11Adapter() : Adapter("Clip", onnx::OpSetID(10), onnx::OpSetID(11)) {}
+
+  Node *adapt(std::shared_ptr<Graph> graph, Node *node) const override {
+    std::string base = firstOutputName(node);
+    for (auto [attr, fallback, suffix] :
+         {std::tuple(onnx::kmin, std::numeric_limits<float>::lowest(), "_accel_min"),
+          std::tuple(onnx::kmax, std::numeric_limits<float>::max(), "_accel_max")}) {
+      float bound = fallback;
+      if (node->hasAttribute(attr)) {
+        bound = float(node->f(attr));
+        node->removeAttribute(attr);
+      }
+      node->addInput(insertConstant(*graph, node, floatTensor({}, {bound}),
+                                    base + suffix));
+    }
+    return node;
+  }
+};
+
 /// BatchNormalization 8 -> 9: `spatial` is gone. spatial=1 (the default) is
 /// opset 9's behaviour; libonnx rejects spatial=0, where scale, B, mean and
 /// var have the shape [C, D1, ...] of one sample. In inference that is
@@ -348,6 +374,7 @@ public:
     for (const char *op : {"Softmax", "LogSoftmax", "Hardmax"})
       registerAdapter(std::make_unique<NormalizationPre13Adapter>(op));
     registerAdapter(std::make_unique<Resize10To11Adapter>());
+    registerAdapter(std::make_unique<Clip10To11Adapter>());
     registerAdapter(std::make_unique<Pad10To11Adapter>());
     registerAdapter(std::make_unique<BatchNorm8To9Adapter>());
     for (auto &byOp : adapters)
@@ -447,9 +474,8 @@ LogicalResult convertOpset(onnx::ModelProto &model, int64_t from, int64_t to,
                   << original.node(it->second).op_type() << " node '"
                   << nodeDisplayName(original.node(it->second), it->second)
                   << "'";
-    diag << ": cannot convert from opset " << step << " to opset " << step + 1
-         << " (converting '" << fileName << "' from opset " << from
-         << " to opset " << to << "): ";
+    diag << ": cannot convert from opset " << step << " to " << step + 1
+         << " (model opset " << from << ", imported at " << to << "): ";
     return diag;
   };
 

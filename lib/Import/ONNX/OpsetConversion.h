@@ -4,8 +4,9 @@
 // are converted to kCanonicalONNXOpset with libonnx's version converter, one
 // opset step at a time, with our own adapters where libonnx's need shapes it
 // cannot know before the shape subgraphs are folded (Softmax/LogSoftmax 12->13)
-// or get the semantics wrong (Hardmax 12->13, Resize 10->11, Pad 10->11 without
-// `value`, BatchNormalization 8->9 with spatial=0). Every failure names the node.
+// or get the semantics wrong (Hardmax 12->13, Resize 10->11, Clip 10->11
+// without max, Pad 10->11 without `value`, BatchNormalization 8->9 with
+// spatial=0). Every failure names the node.
 // docs/importer.md, "Older opsets and other exporters".
 //
 //===----------------------------------------------------------------------===//
