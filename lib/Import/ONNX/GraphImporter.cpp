@@ -66,10 +66,14 @@ public:
   Value materialize(const ConstValue &value, StringRef name) override;
 
 private:
-  Location nodeLoc(const onnx::NodeProto &node, int index);
+  Location nodeLoc(const onnx::NodeProto &node, StringRef name, int index);
   FailureOr<Value> valueOf(StringRef name);
   std::optional<Shape> knownShape(StringRef name);
-  LogicalResult importNode(const onnx::NodeProto &node, int index);
+  /// `name` names an unnamed node (default `<OpType>_<index>`); `index` is
+  /// its top-level node's, for the location.
+  LogicalResult importNode(const onnx::NodeProto &node, int index,
+                           StringRef name = "");
+  LogicalResult importIf(const onnx::NodeProto &node, int index);
   bool tryFold(const onnx::NodeProto &node);
   LogicalResult checkOutputs(const onnx::NodeProto &node);
   void wrapNarrowIntegers(const onnx::NodeProto &node);
@@ -88,11 +92,9 @@ private:
   llvm::StringMap<const onnx::TypeProto *> inferredTypes;
 };
 
-Location GraphImporterImpl::nodeLoc(const onnx::NodeProto &node, int index) {
+Location GraphImporterImpl::nodeLoc(const onnx::NodeProto &node,
+                                    StringRef name, int index) {
   MLIRContext *ctx = context();
-  std::string name = node.name().empty()
-                         ? node.op_type() + "_" + std::to_string(index)
-                         : node.name();
   return FusedLoc::get(
       ctx,
       {NameLoc::get(StringAttr::get(ctx, name)),
@@ -344,12 +346,14 @@ LogicalResult GraphImporterImpl::checkOutputs(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
-                                            int index) {
+                                            int index, StringRef name) {
   currentNode = &node;
-  currentName = node.name().empty()
-                    ? node.op_type() + "_" + std::to_string(index)
-                    : node.name();
-  currentLoc = nodeLoc(node, index);
+  currentName = !name.empty()          ? name.str()
+                : node.name().empty() ? node.op_type() + "_" + std::to_string(index)
+                                      : node.name();
+  currentLoc = nodeLoc(node, currentName, index);
+  if (node.op_type() == "If")
+    return importIf(node, index);
   if (node.op_type() == "Identity" && hasInput(0) && isOutputUsed(0)) {
     Slot *in = lookup(node.input(0));
     if (in && !in->value) {
@@ -369,6 +373,70 @@ LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
   if (failed(checkOutputs(node)))
     return failure();
   wrapNarrowIntegers(node);
+  return success();
+}
+
+/// If with a condition known at import (torch writes one for squeeze(dim) of
+/// a dynamic dim: If(Shape(x)[dim] == 1, Squeeze, Identity)): the selected
+/// branch's nodes are imported in place, named `<If name>/<name or OpType_k>`
+/// and located at the If node; the If's outputs are the branch's outputs.
+LogicalResult GraphImporterImpl::importIf(const onnx::NodeProto &node,
+                                          int index) {
+  const ConstValue *cond = constInput(0);
+  if (!cond) {
+    if (!hasInput(0))
+      return error() << "missing required input 0";
+    return notConstant(0, "cond");
+  }
+  if (cond->size() != 1)
+    return error() << "cond must have one element, not " << cond->size();
+  bool taken = cond->asDouble(0) != 0;
+  StringRef branchName = taken ? "then_branch" : "else_branch";
+  const onnx::AttributeProto *branch = findAttr(node, branchName);
+  if (!branch || !branch->has_g())
+    return error() << "has no " << branchName << " graph";
+  const onnx::GraphProto &graph = branch->g();
+  if (graph.output_size() != node.output_size())
+    return error() << branchName << " has " << graph.output_size()
+                   << " outputs but the node has " << node.output_size();
+  std::string scope = currentName;
+  Location ifLoc = currentLoc;
+  for (const onnx::TensorProto &t : graph.initializer()) {
+    Slot &slot = values[t.name()];
+    slot = Slot();
+    slot.loc = ifLoc;
+    std::string why;
+    if (std::optional<ConstValue> v = constFromTensor(t, why))
+      slot.constant = std::move(*v);
+    else
+      slot.error = why;
+  }
+  for (int k = 0, e = graph.node_size(); k < e; ++k) {
+    const onnx::NodeProto &inner = graph.node(k);
+    std::string name =
+        scope + "/" +
+        (inner.name().empty() ? inner.op_type() + "_" + std::to_string(k)
+                              : inner.name());
+    if (failed(importNode(inner, index, name)))
+      return failure();
+  }
+  for (int i = 0, e = node.output_size(); i < e; ++i) {
+    if (node.output(i).empty())
+      continue;
+    std::string source = graph.output(i).name();
+    auto alias = aliases.find(source);
+    if (alias != aliases.end())
+      source = alias->second;
+    if (!values.count(source)) {
+      currentNode = &node;
+      currentName = scope;
+      currentLoc = ifLoc;
+      return error() << branchName << " output '" << graph.output(i).name()
+                     << "' has no value";
+    }
+    values.erase(node.output(i));
+    aliases[node.output(i)] = source;
+  }
   return success();
 }
 
@@ -564,7 +632,8 @@ OwningOpRef<ModuleOp> GraphImporterImpl::run() {
 bool isSupportedOp(StringRef domain, StringRef opType) {
   if (!domain.empty() && domain != "ai.onnx")
     return false;
-  return opHandlers().count(opType) != 0;
+  // If is inlined by the graph walk (importIf), not by a handler.
+  return opType == "If" || opHandlers().count(opType) != 0;
 }
 
 } // namespace
