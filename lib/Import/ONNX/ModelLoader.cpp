@@ -652,10 +652,8 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   out.fileName = fileName.str();
   onnx::ModelProto &model = out.model;
   out.opset = defaultOpset(model);
-  if (out.opset == 0)
-    return emitError(loc) << "'" << fileName
-                          << "' does not import the default ONNX opset";
-  if (failed(checkOpsetSupported(out.opset, fileName, loc)))
+  if (out.opset != 0 &&
+      failed(checkOpsetSupported(model, out.opset, fileName, loc)))
     return failure();
   if (failed(bindInputs(*model.mutable_graph(), options, loc)) ||
       failed(rejectDangerousAttributes(model.graph(), loc)) ||
@@ -686,6 +684,10 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   model.mutable_graph()->clear_value_info();
   if (failed(checkOperandRanks(model, loc)))
     return failure();
+
+  if (out.opset == 0)
+    return emitError(loc) << "'" << fileName
+                          << "' does not import the default ONNX opset";
 
   if (out.opset < kCanonicalONNXOpset) {
     // With the input shapes pinned, a data-propagating shape inference before

@@ -428,21 +428,38 @@ int64_t newestKnownOpset() {
   return it == ranges.end() ? 0 : it->second.second;
 }
 
-LogicalResult checkOpsetSupported(int64_t opset, StringRef fileName,
-                                  Location loc) {
+LogicalResult checkOpsetSupported(const onnx::ModelProto &model, int64_t opset,
+                                  StringRef fileName, Location loc) {
   int64_t newest = newestKnownOpset();
-  if (opset >= kOldestSupportedOpset && opset <= newest)
-    return success();
-  InFlightDiagnostic diag = emitError(loc)
-                            << "'" << fileName << "' uses ONNX opset " << opset;
   if (opset > newest)
-    diag << ", newer than the ONNX library Accel is built with knows ("
-         << newest << ")";
-  diag << "; supported opsets are " << kOldestSupportedOpset << " to "
-       << newest;
-  if (opset < kOldestSupportedOpset)
-    diag << " (re-export the model at a newer opset)";
-  return diag;
+    return emitError(loc) << "'" << fileName << "' uses ONNX opset " << opset
+                          << ", newer than the ONNX library Accel is built "
+                             "with knows ("
+                          << newest << "); supported opsets are "
+                          << kOldestSupportedOpset << " to " << newest;
+  if (opset >= kOldestSupportedOpset)
+    return success();
+  // Older models are fine when none of their ops changed before opset 7
+  // (Relu, Elu, Not, ... at opset 1 or 6 are the ops of today).
+  const onnx::GraphProto &graph = model.graph();
+  for (int i = 0, e = graph.node_size(); i < e; ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    if (!isDefaultDomain(node))
+      continue;
+    const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Schema(
+        node.op_type(), int(kOldestSupportedOpset), "");
+    if (!schema || schema->since_version() <= opset)
+      continue;
+    return emitError(nodeLocation(loc, i))
+           << "'" << fileName << "' uses ONNX opset " << opset << " and its "
+           << node.op_type() << " node '" << nodeDisplayName(node, i)
+           << "' has a form that changed in opset " << schema->since_version()
+           << "; below opset " << kOldestSupportedOpset
+           << " only ops unchanged since then are supported (re-export the "
+              "model at opset "
+           << kOldestSupportedOpset << " or newer)";
+  }
+  return success();
 }
 
 StringRef opTypeAfterConversion(StringRef opType, int64_t opset) {

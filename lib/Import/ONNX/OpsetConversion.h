@@ -24,16 +24,19 @@
 
 namespace accel::onnx_import {
 
-/// Oldest default-domain opset a model may use. Before 7, binary ops broadcast
-/// only with an explicit `broadcast` attribute and several ops had
-/// `consumed_inputs`/`is_test` forms; no exporter in use writes them.
+/// Oldest default-domain opset whose ops are all converted. Before 7, binary
+/// ops broadcast only with an explicit `broadcast` attribute and several ops
+/// had `consumed_inputs`/`is_test` forms; no exporter in use writes them.
 constexpr int64_t kOldestSupportedOpset = 7;
 
 /// Newest default-domain opset the linked libonnx has schemas for.
 int64_t newestKnownOpset();
 
-/// Reports an opset outside [kOldestSupportedOpset, newestKnownOpset()].
-mlir::LogicalResult checkOpsetSupported(int64_t opset, llvm::StringRef fileName,
+/// Reports a default opset newer than newestKnownOpset(), or one older than
+/// kOldestSupportedOpset with an op whose schema changed before that (a model
+/// at opset 1 or 6 made of ops unchanged since, Relu or Elu, is fine).
+mlir::LogicalResult checkOpsetSupported(const onnx::ModelProto &model,
+                                        int64_t opset, llvm::StringRef fileName,
                                         mlir::Location loc);
 
 /// The op type a default-domain node of `opType` in a model at `opset` has
