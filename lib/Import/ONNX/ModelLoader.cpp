@@ -652,8 +652,7 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   out.fileName = fileName.str();
   onnx::ModelProto &model = out.model;
   out.opset = defaultOpset(model);
-  if (out.opset != 0 &&
-      failed(checkOpsetSupported(model, out.opset, fileName, loc)))
+  if (out.opset != 0 && failed(checkOpsetSupported(out.opset, fileName, loc)))
     return failure();
   if (failed(bindInputs(*model.mutable_graph(), options, loc)) ||
       failed(rejectDangerousAttributes(model.graph(), loc)) ||

@@ -160,6 +160,26 @@ void replaceValue(Value *original, Value *replacement,
   replacement->setUniqueName(name, false);
 }
 
+/// BatchNormalization and Dropout 6 -> 7: `is_test` is gone (always
+/// inference). libonnx's adapter asserts "Attribute is_test must not have
+/// value 0"; this one says what that means.
+class IsTestAdapter final : public vc::Adapter {
+public:
+  explicit IsTestAdapter(const std::string &op)
+      : Adapter(op, onnx::OpSetID(6), onnx::OpSetID(7)) {}
+
+  Node *adapt(std::shared_ptr<Graph>, Node *node) const override {
+    Symbol isTest("is_test");
+    if (!node->hasAttribute(isTest))
+      return node;
+    if (node->i(isTest) == 0)
+      throw std::runtime_error("is_test=0 (training mode) has no inference "
+                               "form; export the model in inference mode");
+    node->removeAttribute(isTest);
+    return node;
+  }
+};
+
 /// Softmax, LogSoftmax and Hardmax 12 -> 13. Before 13 they flatten the input
 /// to 2-D at `axis` and normalise over all dims >= axis; from 13 over `axis`
 /// only. libonnx's adapter needs the input shape (and asserts without it) and
@@ -371,6 +391,8 @@ public:
 class Converter final : public vc::DefaultVersionConverter {
 public:
   Converter() {
+    for (const char *op : {"BatchNormalization", "Dropout"})
+      registerAdapter(std::make_unique<IsTestAdapter>(op));
     for (const char *op : {"Softmax", "LogSoftmax", "Hardmax"})
       registerAdapter(std::make_unique<NormalizationPre13Adapter>(op));
     registerAdapter(std::make_unique<Resize10To11Adapter>());
@@ -422,44 +444,25 @@ void inferShapesQuietly(onnx::ModelProto &model) {
 
 } // namespace
 
-int64_t newestKnownOpset() {
-  const auto &ranges = onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
+std::pair<int64_t, int64_t> knownOpsets() {
+  const auto &ranges =
+      onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
   auto it = ranges.find("");
-  return it == ranges.end() ? 0 : it->second.second;
+  if (it == ranges.end())
+    return {1, 0};
+  return {it->second.first, it->second.second};
 }
 
-LogicalResult checkOpsetSupported(const onnx::ModelProto &model, int64_t opset,
-                                  StringRef fileName, Location loc) {
-  int64_t newest = newestKnownOpset();
-  if (opset > newest)
-    return emitError(loc) << "'" << fileName << "' uses ONNX opset " << opset
-                          << ", newer than the ONNX library Accel is built "
-                             "with knows ("
-                          << newest << "); supported opsets are "
-                          << kOldestSupportedOpset << " to " << newest;
-  if (opset >= kOldestSupportedOpset)
+LogicalResult checkOpsetSupported(int64_t opset, StringRef fileName,
+                                  Location loc) {
+  auto [oldest, newest] = knownOpsets();
+  if (opset >= oldest && opset <= newest)
     return success();
-  // Older models are fine when none of their ops changed before opset 7
-  // (Relu, Elu, Not, ... at opset 1 or 6 are the ops of today).
-  const onnx::GraphProto &graph = model.graph();
-  for (int i = 0, e = graph.node_size(); i < e; ++i) {
-    const onnx::NodeProto &node = graph.node(i);
-    if (!isDefaultDomain(node))
-      continue;
-    const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Schema(
-        node.op_type(), int(kOldestSupportedOpset), "");
-    if (!schema || schema->since_version() <= opset)
-      continue;
-    return emitError(nodeLocation(loc, i))
-           << "'" << fileName << "' uses ONNX opset " << opset << " and its "
-           << node.op_type() << " node '" << nodeDisplayName(node, i)
-           << "' has a form that changed in opset " << schema->since_version()
-           << "; below opset " << kOldestSupportedOpset
-           << " only ops unchanged since then are supported (re-export the "
-              "model at opset "
-           << kOldestSupportedOpset << " or newer)";
-  }
-  return success();
+  InFlightDiagnostic diag = emitError(loc)
+                            << "'" << fileName << "' uses ONNX opset " << opset;
+  if (opset > newest)
+    diag << ", newer than the ONNX library Accel is built with knows";
+  return diag << "; supported opsets are " << oldest << " to " << newest;
 }
 
 StringRef opTypeAfterConversion(StringRef opType, int64_t opset) {
