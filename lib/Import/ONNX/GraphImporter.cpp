@@ -63,6 +63,7 @@ public:
   void setOutput(int i, Value value) override;
   void setOutputConst(int i, ConstValue value) override;
   std::optional<Shape> inferredOutputShape(int i) override;
+  LogicalResult inlineGraph(const onnx::GraphProto &graph) override;
   Value materialize(const ConstValue &value, StringRef name) override;
 
 private:
@@ -73,7 +74,6 @@ private:
   /// its top-level node's, for the location.
   LogicalResult importNode(const onnx::NodeProto &node, int index,
                            StringRef name = "");
-  LogicalResult importIf(const onnx::NodeProto &node, int index);
   bool tryFold(const onnx::NodeProto &node);
   LogicalResult checkOutputs(const onnx::NodeProto &node);
   void wrapNarrowIntegers(const onnx::NodeProto &node);
@@ -351,9 +351,8 @@ LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
   currentName = !name.empty()          ? name.str()
                 : node.name().empty() ? node.op_type() + "_" + std::to_string(index)
                                       : node.name();
+  currentIndex = index;
   currentLoc = nodeLoc(node, currentName, index);
-  if (node.op_type() == "If")
-    return importIf(node, index);
   if (node.op_type() == "Identity" && hasInput(0) && isOutputUsed(0)) {
     Slot *in = lookup(node.input(0));
     if (in && !in->value) {
@@ -376,35 +375,18 @@ LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
   return success();
 }
 
-/// If with a condition known at import (torch writes one for squeeze(dim) of
-/// a dynamic dim: If(Shape(x)[dim] == 1, Squeeze, Identity)): the selected
-/// branch's nodes are imported in place, named `<If name>/<name or OpType_k>`
-/// and located at the If node; the If's outputs are the branch's outputs.
-LogicalResult GraphImporterImpl::importIf(const onnx::NodeProto &node,
-                                          int index) {
-  const ConstValue *cond = constInput(0);
-  if (!cond) {
-    if (!hasInput(0))
-      return error() << "missing required input 0";
-    return notConstant(0, "cond");
-  }
-  if (cond->size() != 1)
-    return error() << "cond must have one element, not " << cond->size();
-  bool taken = cond->asDouble(0) != 0;
-  StringRef branchName = taken ? "then_branch" : "else_branch";
-  const onnx::AttributeProto *branch = findAttr(node, branchName);
-  if (!branch || !branch->has_g())
-    return error() << "has no " << branchName << " graph";
-  const onnx::GraphProto &graph = branch->g();
-  if (graph.output_size() != node.output_size())
-    return error() << branchName << " has " << graph.output_size()
-                   << " outputs but the node has " << node.output_size();
+LogicalResult GraphImporterImpl::inlineGraph(const onnx::GraphProto &graph) {
+  const onnx::NodeProto &node = *currentNode;
   std::string scope = currentName;
-  Location ifLoc = currentLoc;
+  Location loc = currentLoc;
+  int index = currentIndex;
+  if (graph.output_size() != node.output_size())
+    return error() << "its branch has " << graph.output_size()
+                   << " outputs but the node has " << node.output_size();
   for (const onnx::TensorProto &t : graph.initializer()) {
     Slot &slot = values[t.name()];
     slot = Slot();
-    slot.loc = ifLoc;
+    slot.loc = loc;
     std::string why;
     if (std::optional<ConstValue> v = constFromTensor(t, why))
       slot.constant = std::move(*v);
@@ -420,6 +402,10 @@ LogicalResult GraphImporterImpl::importIf(const onnx::NodeProto &node,
     if (failed(importNode(inner, index, name)))
       return failure();
   }
+  currentNode = &node;
+  currentName = scope;
+  currentLoc = loc;
+  currentIndex = index;
   for (int i = 0, e = node.output_size(); i < e; ++i) {
     if (node.output(i).empty())
       continue;
@@ -427,13 +413,9 @@ LogicalResult GraphImporterImpl::importIf(const onnx::NodeProto &node,
     auto alias = aliases.find(source);
     if (alias != aliases.end())
       source = alias->second;
-    if (!values.count(source)) {
-      currentNode = &node;
-      currentName = scope;
-      currentLoc = ifLoc;
-      return error() << branchName << " output '" << graph.output(i).name()
+    if (!values.count(source))
+      return error() << "branch output '" << graph.output(i).name()
                      << "' has no value";
-    }
     values.erase(node.output(i));
     aliases[node.output(i)] = source;
   }
@@ -632,8 +614,7 @@ OwningOpRef<ModuleOp> GraphImporterImpl::run() {
 bool isSupportedOp(StringRef domain, StringRef opType) {
   if (!domain.empty() && domain != "ai.onnx")
     return false;
-  // If is inlined by the graph walk (importIf), not by a handler.
-  return opType == "If" || opHandlers().count(opType) != 0;
+  return opHandlers().count(opType) != 0;
 }
 
 } // namespace
@@ -653,6 +634,7 @@ const HandlerMap &opHandlers() {
     registerShapeHandlers(m);
     registerReduceHandlers(m);
     registerDecomposedHandlers(m);
+    registerControlFlowHandlers(m);
     return m;
   }();
   return map;
