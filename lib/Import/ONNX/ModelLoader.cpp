@@ -641,8 +641,6 @@ LogicalResult pinInputShapes(onnx::GraphProto &graph,
   return success();
 }
 
-/// Oldest opset the op handlers understand when a model cannot be converted.
-constexpr int64_t kOldestHandledOpset = 11;
 
 } // namespace
 
@@ -690,24 +688,13 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
 
   if (out.opset < kCanonicalONNXOpset) {
     // With the input shapes pinned, a data-propagating shape inference before
-    // each step gives the adapters the shapes they read; ours need none.
-    // The recorded shapes are dropped again below. A model at 11..16 that
-    // cannot be converted is imported at its own opset (the handlers accept
-    // the attribute and the input forms of axes, splits, pads, Clip bounds,
-    // Slice bounds and the 2-D Softmax); older ones are an error naming the
-    // node.
-    if (out.opset < kOldestHandledOpset) {
-      if (failed(convertOpset(model, out.opset, kCanonicalONNXOpset, fileName,
-                              loc)))
-        return failure();
-      out.opset = kCanonicalONNXOpset;
-    } else {
-      ScopedDiagnosticHandler quiet(loc.getContext(),
-                                    [](Diagnostic &) { return success(); });
-      if (succeeded(convertOpset(model, out.opset, kCanonicalONNXOpset,
-                                 fileName, loc)))
-        out.opset = kCanonicalONNXOpset;
-    }
+    // each step gives the adapters the shapes they read (ours need none); the
+    // recorded shapes are dropped again below. A node that cannot be
+    // converted is an error naming it.
+    if (failed(convertOpset(model, out.opset, kCanonicalONNXOpset, fileName,
+                            loc)))
+      return failure();
+    out.opset = kCanonicalONNXOpset;
   } else if (out.opset > kCanonicalONNXOpset) {
     std::string why;
     try {
