@@ -301,7 +301,8 @@ std::optional<ConstValue> foldTranspose(const onnx::NodeProto &node,
                                         const ConstValue &x) {
   int64_t rank = x.shape.size();
   llvm::SmallVector<int64_t> perm;
-  if (std::optional<llvm::SmallVector<int64_t>> attr = getIntsAttr(node, "perm"))
+  if (std::optional<llvm::SmallVector<int64_t>> attr =
+          getIntsAttr(node, "perm"))
     perm = *attr;
   else
     for (int64_t d = rank - 1; d >= 0; --d)

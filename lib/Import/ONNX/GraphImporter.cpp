@@ -92,8 +92,8 @@ private:
   llvm::StringMap<const onnx::TypeProto *> inferredTypes;
 };
 
-Location GraphImporterImpl::nodeLoc(const onnx::NodeProto &node,
-                                    StringRef name, int index) {
+Location GraphImporterImpl::nodeLoc(const onnx::NodeProto &node, StringRef name,
+                                    int index) {
   MLIRContext *ctx = context();
   return FusedLoc::get(
       ctx,
@@ -348,9 +348,10 @@ LogicalResult GraphImporterImpl::checkOutputs(const onnx::NodeProto &node) {
 LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
                                             int index, StringRef name) {
   currentNode = &node;
-  currentName = !name.empty()          ? name.str()
-                : node.name().empty() ? node.op_type() + "_" + std::to_string(index)
-                                      : node.name();
+  currentName = !name.empty() ? name.str()
+                : node.name().empty()
+                    ? node.op_type() + "_" + std::to_string(index)
+                    : node.name();
   currentIndex = index;
   currentLoc = nodeLoc(node, currentName, index);
   if (node.op_type() == "Identity" && hasInput(0) && isOutputUsed(0)) {

@@ -208,8 +208,8 @@ LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph, int64_t opset,
                     defaultDomain ? opTypeAfterConversion(node.op_type(), opset)
                                   : StringRef(node.op_type())))
       return;
-    std::string key = defaultDomain ? node.op_type()
-                                    : node.domain() + "." + node.op_type();
+    std::string key =
+        defaultDomain ? node.op_type() : node.domain() + "." + node.op_type();
     auto [it, inserted] = position.try_emplace(key, unsupported.size());
     if (inserted)
       unsupported.emplace_back(key, Use());
@@ -246,13 +246,13 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
     const onnx::NodeProto &node = ref.node;
     const std::string &name = ref.name;
     int index = ref.index;
-    if (ref.inBranch && (node.op_type() == "Conv" ||
-                     node.op_type() == "ConvTranspose" ||
-                     node.op_type() == "Gemm")) {
+    if (ref.inBranch &&
+        (node.op_type() == "Conv" || node.op_type() == "ConvTranspose" ||
+         node.op_type() == "Gemm")) {
       diag.emplace(emitError(nodeLocation(loc, index))
-                      << node.op_type() << " node '" << name
-                      << "': Conv, ConvTranspose and Gemm inside an If branch "
-                         "are not supported");
+                   << node.op_type() << " node '" << name
+                   << "': Conv, ConvTranspose and Gemm inside an If branch "
+                      "are not supported");
       return;
     }
     // libonnx's Transpose inference indexes the input dims with `perm`
@@ -265,9 +265,9 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
         for (int64_t v : attr.ints()) {
           if (v < 0 || v >= attr.ints_size() || seen[v]) {
             diag.emplace(emitError(nodeLocation(loc, index))
-                            << "Transpose node '" << name
-                            << "': attribute 'perm' is not a permutation of 0.."
-                            << attr.ints_size() - 1);
+                         << "Transpose node '" << name
+                         << "': attribute 'perm' is not a permutation of 0.."
+                         << attr.ints_size() - 1);
             return;
           }
           seen[v] = true;
@@ -282,14 +282,12 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
                           attr.name() == "dilations" ||
                           attr.name() == "kernel_shape";
       bool positiveInt = attr.name() == "group";
-      if ((positiveInts && llvm::any_of(attr.ints(), [](int64_t v) {
-             return v <= 0;
-           })) ||
+      if ((positiveInts &&
+           llvm::any_of(attr.ints(), [](int64_t v) { return v <= 0; })) ||
           (positiveInt && attr.i() <= 0)) {
         diag.emplace(emitError(nodeLocation(loc, index))
-                        << node.op_type() << " node '" << name
-                        << "': attribute '" << attr.name()
-                        << "' must be positive");
+                     << node.op_type() << " node '" << name << "': attribute '"
+                     << attr.name() << "' must be positive");
         return;
       }
     }
@@ -301,8 +299,7 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
 /// graph (or, in an If branch, in an enclosing graph). libonnx's checker lets
 /// undefined graph outputs through and its IR import (used by the opset
 /// converter) then dereferences a null value.
-LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
-                                    Location loc,
+LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph, Location loc,
                                     const llvm::StringSet<> &outer = {},
                                     const std::string &scope = "") {
   llvm::StringSet<> defined = outer;
@@ -320,8 +317,9 @@ LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
                                      : scope + "/" + nodeDisplayName(node, i);
     for (const std::string &input : node.input())
       if (!input.empty() && !defined.contains(input))
-        return emitError(loc) << "node '" << name << "' reads '" << input
-                              << "', which no node, input or initializer defines";
+        return emitError(loc)
+               << "node '" << name << "' reads '" << input
+               << "', which no node, input or initializer defines";
     if (isIf(node))
       for (const onnx::AttributeProto &attr : node.attribute())
         if (attr.has_g() &&
@@ -330,12 +328,11 @@ LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
   }
   for (const auto &out : graph.output())
     if (!defined.contains(out.name()))
-      return emitError(loc) << (scope.empty() ? "graph output '"
-                                              : "output '")
-                            << out.name() << "'"
-                            << (scope.empty() ? "" : " of a branch of '" + scope + "'")
-                            << " is not produced by any node, input or "
-                               "initializer";
+      return emitError(loc)
+             << (scope.empty() ? "graph output '" : "output '") << out.name()
+             << "'" << (scope.empty() ? "" : " of a branch of '" + scope + "'")
+             << " is not produced by any node, input or "
+                "initializer";
   return success();
 }
 
@@ -641,7 +638,6 @@ LogicalResult pinInputShapes(onnx::GraphProto &graph,
   return success();
 }
 
-
 } // namespace
 
 LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
@@ -691,8 +687,8 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
     // each step gives the adapters the shapes they read (ours need none); the
     // recorded shapes are dropped again below. A node that cannot be
     // converted is an error naming it.
-    if (failed(convertOpset(model, out.opset, kCanonicalONNXOpset, fileName,
-                            loc)))
+    if (failed(
+            convertOpset(model, out.opset, kCanonicalONNXOpset, fileName, loc)))
       return failure();
     out.opset = kCanonicalONNXOpset;
   } else if (out.opset > kCanonicalONNXOpset) {

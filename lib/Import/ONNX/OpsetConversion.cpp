@@ -22,8 +22,8 @@
 #include <cstring>
 #include <limits>
 #include <optional>
-#include <tuple>
 #include <stdexcept>
+#include <tuple>
 
 using namespace mlir;
 
@@ -211,12 +211,12 @@ public:
       return node;
 
     std::string base = firstOutputName(node);
-    Node *flatten = insertNode(*graph, node, onnx::kFlatten, {x},
-                               base + "_accel_flat");
+    Node *flatten =
+        insertNode(*graph, node, onnx::kFlatten, {x}, base + "_accel_flat");
     flatten->i_(onnx::kaxis, axis);
     node->replaceInput(0, flatten->output());
-    Node *shape = insertNode(*graph, node, Symbol("Shape"), {x},
-                             base + "_accel_shape");
+    Node *shape =
+        insertNode(*graph, node, Symbol("Shape"), {x}, base + "_accel_shape");
     Node *reshape = graph->create(onnx::kReshape);
     reshape->insertAfter(node);
     if (node->has_name())
@@ -238,7 +238,8 @@ public:
 /// half_pixel and round_prefer_floor: wrong for linear mode.
 class Resize10To11Adapter final : public vc::Adapter {
 public:
-  Resize10To11Adapter() : Adapter("Resize", onnx::OpSetID(10), onnx::OpSetID(11)) {}
+  Resize10To11Adapter()
+      : Adapter("Resize", onnx::OpSetID(10), onnx::OpSetID(11)) {}
 
   Node *adapt(std::shared_ptr<Graph> graph, Node *node) const override {
     if (node->inputs().size() != 2)
@@ -311,8 +312,10 @@ public:
   Node *adapt(std::shared_ptr<Graph> graph, Node *node) const override {
     std::string base = firstOutputName(node);
     for (auto [attr, fallback, suffix] :
-         {std::tuple(onnx::kmin, std::numeric_limits<float>::lowest(), "_accel_min"),
-          std::tuple(onnx::kmax, std::numeric_limits<float>::max(), "_accel_max")}) {
+         {std::tuple(onnx::kmin, std::numeric_limits<float>::lowest(),
+                     "_accel_min"),
+          std::tuple(onnx::kmax, std::numeric_limits<float>::max(),
+                     "_accel_max")}) {
       float bound = fallback;
       if (node->hasAttribute(attr)) {
         bound = float(node->f(attr));
@@ -356,15 +359,16 @@ public:
     if (elem != onnx::TensorProto::FLOAT &&
         elem != onnx::TensorProto::UNDEFINED)
       throw std::runtime_error("spatial=0 is converted for float inputs only");
-    float eps =
-        node->hasAttribute(onnx::kepsilon) ? float(node->f(onnx::kepsilon))
-                                           : 1e-5f;
+    float eps = node->hasAttribute(onnx::kepsilon)
+                    ? float(node->f(onnx::kepsilon))
+                    : 1e-5f;
     Value *x = node->inputs()[0], *scale = node->inputs()[1],
           *bias = node->inputs()[2], *mean = node->inputs()[3],
           *var = node->inputs()[4];
     std::string base = firstOutputName(node) + "_accel_bn_";
     Graph &g = *graph;
-    Value *epsValue = insertConstant(g, node, floatTensor({}, {eps}), base + "eps");
+    Value *epsValue =
+        insertConstant(g, node, floatTensor({}, {eps}), base + "eps");
     Value *shifted =
         insertNode(g, node, onnx::kAdd, {var, epsValue}, base + "var_eps")
             ->output();
@@ -402,7 +406,8 @@ public:
     for (auto &byOp : adapters)
       for (auto &byFrom : byOp.second)
         for (auto &byTo : byFrom.second)
-          byTo.second = std::make_unique<NodeNamingAdapter>(std::move(byTo.second));
+          byTo.second =
+              std::make_unique<NodeNamingAdapter>(std::move(byTo.second));
   }
 
   /// Why a node of `opType` cannot go from opset `from` to `from + 1`; empty
@@ -481,7 +486,8 @@ LogicalResult convertOpset(onnx::ModelProto &model, int64_t from, int64_t to,
   const onnx::GraphProto &original = model.graph();
   llvm::StringMap<int> producer;
   for (int i = 0, e = original.node_size(); i < e; ++i)
-    if (original.node(i).output_size() > 0 && !original.node(i).output(0).empty())
+    if (original.node(i).output_size() > 0 &&
+        !original.node(i).output(0).empty())
       producer.try_emplace(original.node(i).output(0), i);
   auto nodeError = [&](StringRef opType, StringRef name, StringRef output,
                        int64_t step) {
@@ -518,9 +524,9 @@ LogicalResult convertOpset(onnx::ModelProto &model, int64_t from, int64_t to,
     } catch (const NodeConversionError &e) {
       return nodeError(e.opType, e.nodeName, e.firstOutput, v) << e.what();
     } catch (const std::exception &e) {
-      return emitError(loc) << "cannot convert '" << fileName << "' from opset "
-                            << v << " to opset " << v + 1 << ": "
-                            << cleanMessage(e.what());
+      return emitError(loc)
+             << "cannot convert '" << fileName << "' from opset " << v
+             << " to opset " << v + 1 << ": " << cleanMessage(e.what());
     }
     // The converter returns the model unchanged (after a warning on stderr)
     // when it cannot build its graph IR from it.

@@ -1,13 +1,14 @@
-//===- OpsetConversion.h - convert older models to the canonical opset -*- C++ -*-===//
+//===- OpsetConversion.h - convert older models to the canonical opset -*- C++
+//-*-===//
 //
 // Models from other exporters and older torch versions use opsets 7..16 (the
-// ONNX backend tests go down to 1). They are converted to kCanonicalONNXOpset with libonnx's version converter, one
-// opset step at a time, with our own adapters where libonnx's need shapes it
-// cannot know before the shape subgraphs are folded (Softmax/LogSoftmax 12->13)
-// or get the semantics wrong (Hardmax 12->13, Resize 10->11, Clip 10->11
-// without max, Pad 10->11 without `value`, BatchNormalization 8->9 with
-// spatial=0). Every failure names the node.
-// docs/importer.md, "Older opsets and other exporters".
+// ONNX backend tests go down to 1). They are converted to kCanonicalONNXOpset
+// with libonnx's version converter, one opset step at a time, with our own
+// adapters where libonnx's need shapes it cannot know before the shape
+// subgraphs are folded (Softmax/LogSoftmax 12->13) or get the semantics wrong
+// (Hardmax 12->13, Resize 10->11, Clip 10->11 without max, Pad 10->11 without
+// `value`, BatchNormalization 8->9 with spatial=0). Every failure names the
+// node. docs/importer.md, "Older opsets and other exporters".
 //
 //===----------------------------------------------------------------------===//
 
