@@ -435,6 +435,24 @@ bool isDefaultDomain(const onnx::NodeProto &node) {
   return node.domain().empty() || node.domain() == "ai.onnx";
 }
 
+/// The first node of `graph` (or of a subgraph: the converter converts If
+/// branches too) that no adapter takes from opset `from` to `from + 1`.
+const onnx::NodeProto *firstUnconvertible(const Converter &converter,
+                                          const onnx::GraphProto &graph,
+                                          int64_t from) {
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (isDefaultDomain(node) &&
+        !converter.missingAdapter(node.op_type(), from).empty())
+      return &node;
+    for (const onnx::AttributeProto &attr : node.attribute())
+      if (attr.has_g())
+        if (const onnx::NodeProto *inner =
+                firstUnconvertible(converter, attr.g(), from))
+          return inner;
+  }
+  return nullptr;
+}
+
 void inferShapesQuietly(onnx::ModelProto &model) {
   try {
     onnx::shape_inference::InferShapes(
@@ -507,15 +525,11 @@ LogicalResult convertOpset(onnx::ModelProto &model, int64_t from, int64_t to,
 
   onnx::ModelProto work = model;
   for (int64_t v = from; v < to; ++v) {
-    for (const onnx::NodeProto &node : work.graph().node()) {
-      if (!isDefaultDomain(node))
-        continue;
-      std::string why = converter.missingAdapter(node.op_type(), v);
-      if (!why.empty())
-        return nodeError(node.op_type(), node.name(),
-                         node.output_size() ? node.output(0) : "", v)
-               << why;
-    }
+    if (const onnx::NodeProto *node =
+            firstUnconvertible(converter, work.graph(), v))
+      return nodeError(node->op_type(), node->name(),
+                       node->output_size() ? node->output(0) : "", v)
+             << converter.missingAdapter(node->op_type(), v);
     // Adapters may read shapes (ours only use the rank when it is known).
     inferShapesQuietly(work);
     try {
