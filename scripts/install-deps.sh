@@ -19,8 +19,10 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
-# Node.js is only needed by the benchmark (ONNX Runtime for Node). A machine may carry its own
-# Node.js build; Debian's packages are only installed when there is no node at all.
+# Node.js is only needed for ONNX Runtime for Node (the benchmark's baseline, the older-opset
+# corpus's reference) and npm (which also fetches that corpus's PaddleOCR models). A machine
+# may carry its own Node.js build; Debian's packages are only installed when there is no node
+# at all.
 if ! command -v node >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi

@@ -157,6 +157,7 @@ bool isFoldableOp(llvm::StringRef opType) {
       .Cases({"Reshape", "Expand", "Identity", "Neg", "Abs", "Min", "Max"}, true)
       .Cases({"ReduceProd", "Floor", "Ceil", "Constant", "Sqrt", "Pow"}, true)
       .Cases({"And", "Or", "LessOrEqual", "GreaterOrEqual", "Flatten"}, true)
+      .Case("Transpose", true)
       .Default(false);
 }
 
@@ -292,6 +293,46 @@ std::optional<ConstValue> foldGather(const onnx::NodeProto &node,
           out.ints[o] = data.ints[src];
       }
     }
+  return out;
+}
+
+/// Transpose (torch's Pad export reverses its pads with one since opset 11).
+std::optional<ConstValue> foldTranspose(const onnx::NodeProto &node,
+                                        const ConstValue &x) {
+  int64_t rank = x.shape.size();
+  llvm::SmallVector<int64_t> perm;
+  if (std::optional<llvm::SmallVector<int64_t>> attr =
+          getIntsAttr(node, "perm"))
+    perm = *attr;
+  else
+    for (int64_t d = rank - 1; d >= 0; --d)
+      perm.push_back(d);
+  if (int64_t(perm.size()) != rank)
+    return std::nullopt;
+  std::vector<bool> seen(rank, false);
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p])
+      return std::nullopt;
+    seen[p] = true;
+  }
+  Shape shape;
+  for (int64_t p : perm)
+    shape.push_back(x.shape[p]);
+  llvm::SmallVector<int64_t> strides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * x.shape[d + 1];
+  ConstValue out = makeLike(x.kind, shape);
+  llvm::SmallVector<int64_t> idx;
+  for (int64_t i = 0, e = out.size(); i < e; ++i) {
+    unravel(i, shape, idx);
+    int64_t src = 0;
+    for (int64_t k = 0; k < rank; ++k)
+      src += idx[k] * strides[perm[k]];
+    if (out.isFloat())
+      out.floats[i] = x.floats[src];
+    else
+      out.ints[i] = x.ints[src];
+  }
   return out;
 }
 
@@ -547,6 +588,8 @@ std::optional<Values> foldNode(const onnx::NodeProto &node,
   }
   if (op == "Cast")
     return one(foldCast(node, x));
+  if (op == "Transpose")
+    return one(foldTranspose(node, x));
   if (op == "Slice")
     return one(foldSlice(x, in));
   if (op == "ConstantOfShape")

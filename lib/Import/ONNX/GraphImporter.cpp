@@ -63,13 +63,17 @@ public:
   void setOutput(int i, Value value) override;
   void setOutputConst(int i, ConstValue value) override;
   std::optional<Shape> inferredOutputShape(int i) override;
+  LogicalResult inlineGraph(const onnx::GraphProto &graph) override;
   Value materialize(const ConstValue &value, StringRef name) override;
 
 private:
-  Location nodeLoc(const onnx::NodeProto &node, int index);
+  Location nodeLoc(const onnx::NodeProto &node, StringRef name, int index);
   FailureOr<Value> valueOf(StringRef name);
   std::optional<Shape> knownShape(StringRef name);
-  LogicalResult importNode(const onnx::NodeProto &node, int index);
+  /// `name` names an unnamed node (default `<OpType>_<index>`); `index` is
+  /// its top-level node's, for the location.
+  LogicalResult importNode(const onnx::NodeProto &node, int index,
+                           StringRef name = "");
   bool tryFold(const onnx::NodeProto &node);
   LogicalResult checkOutputs(const onnx::NodeProto &node);
   void wrapNarrowIntegers(const onnx::NodeProto &node);
@@ -88,11 +92,9 @@ private:
   llvm::StringMap<const onnx::TypeProto *> inferredTypes;
 };
 
-Location GraphImporterImpl::nodeLoc(const onnx::NodeProto &node, int index) {
+Location GraphImporterImpl::nodeLoc(const onnx::NodeProto &node, StringRef name,
+                                    int index) {
   MLIRContext *ctx = context();
-  std::string name = node.name().empty()
-                         ? node.op_type() + "_" + std::to_string(index)
-                         : node.name();
   return FusedLoc::get(
       ctx,
       {NameLoc::get(StringAttr::get(ctx, name)),
@@ -344,12 +346,14 @@ LogicalResult GraphImporterImpl::checkOutputs(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
-                                            int index) {
+                                            int index, StringRef name) {
   currentNode = &node;
-  currentName = node.name().empty()
+  currentName = !name.empty() ? name.str()
+                : node.name().empty()
                     ? node.op_type() + "_" + std::to_string(index)
                     : node.name();
-  currentLoc = nodeLoc(node, index);
+  currentIndex = index;
+  currentLoc = nodeLoc(node, currentName, index);
   if (node.op_type() == "Identity" && hasInput(0) && isOutputUsed(0)) {
     Slot *in = lookup(node.input(0));
     if (in && !in->value) {
@@ -369,6 +373,53 @@ LogicalResult GraphImporterImpl::importNode(const onnx::NodeProto &node,
   if (failed(checkOutputs(node)))
     return failure();
   wrapNarrowIntegers(node);
+  return success();
+}
+
+LogicalResult GraphImporterImpl::inlineGraph(const onnx::GraphProto &graph) {
+  const onnx::NodeProto &node = *currentNode;
+  std::string scope = currentName;
+  Location loc = currentLoc;
+  int index = currentIndex;
+  if (graph.output_size() != node.output_size())
+    return error() << "its branch has " << graph.output_size()
+                   << " outputs but the node has " << node.output_size();
+  for (const onnx::TensorProto &t : graph.initializer()) {
+    Slot &slot = values[t.name()];
+    slot = Slot();
+    slot.loc = loc;
+    std::string why;
+    if (std::optional<ConstValue> v = constFromTensor(t, why))
+      slot.constant = std::move(*v);
+    else
+      slot.error = why;
+  }
+  for (int k = 0, e = graph.node_size(); k < e; ++k) {
+    const onnx::NodeProto &inner = graph.node(k);
+    std::string name =
+        scope + "/" +
+        (inner.name().empty() ? inner.op_type() + "_" + std::to_string(k)
+                              : inner.name());
+    if (failed(importNode(inner, index, name)))
+      return failure();
+  }
+  currentNode = &node;
+  currentName = scope;
+  currentLoc = loc;
+  currentIndex = index;
+  for (int i = 0, e = node.output_size(); i < e; ++i) {
+    if (node.output(i).empty())
+      continue;
+    std::string source = graph.output(i).name();
+    auto alias = aliases.find(source);
+    if (alias != aliases.end())
+      source = alias->second;
+    if (!values.count(source))
+      return error() << "branch output '" << graph.output(i).name()
+                     << "' has no value";
+    values.erase(node.output(i));
+    aliases[node.output(i)] = source;
+  }
   return success();
 }
 
@@ -585,6 +636,7 @@ const HandlerMap &opHandlers() {
     registerReduceHandlers(m);
     registerDecomposedHandlers(m);
     registerRNNHandlers(m);
+    registerControlFlowHandlers(m);
     return m;
   }();
   return map;

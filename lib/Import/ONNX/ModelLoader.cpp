@@ -2,6 +2,7 @@
 
 #include "ModelLoader.h"
 #include "NodeAttrs.h"
+#include "OpsetConversion.h"
 #include "TensorUtils.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -135,22 +136,64 @@ LogicalResult parseModelFile(StringRef path, Location loc,
   return checkParsed(model, path, loc);
 }
 
-namespace {
-
 std::string nodeDisplayName(const onnx::NodeProto &node, int index) {
   if (!node.name().empty())
     return node.name();
   return node.op_type() + "_" + std::to_string(index);
 }
 
-/// Where diagnostics about node `index` point: file:index+1:1.
 Location nodeLocation(Location fileLoc, int index) {
   return FileLineColLoc::get(fileLoc.getContext(),
                              cast<FileLineColLoc>(fileLoc).getFilename(),
                              unsigned(index + 1), 1);
 }
 
-LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph,
+int64_t defaultOpset(const onnx::ModelProto &model) {
+  for (const auto &op : model.opset_import())
+    if (op.domain().empty() || op.domain() == "ai.onnx")
+      return op.version();
+  return 0;
+}
+
+namespace {
+
+bool isIf(const onnx::NodeProto &node) {
+  return node.op_type() == "If" &&
+         (node.domain().empty() || node.domain() == "ai.onnx");
+}
+
+/// A node as the loader's checks see it: `index` is that of the top-level
+/// node holding it, branch nodes are named `<If name>/<name or OpType_k>`.
+struct NodeRef {
+  const onnx::NodeProto &node;
+  int index;
+  std::string name;
+  bool inBranch;
+};
+
+/// Calls `fn` for every node of `graph` and, recursively, of the branches of
+/// its If nodes (the importer inlines the branch a known condition selects).
+void forEachNode(const onnx::GraphProto &graph,
+                 llvm::function_ref<void(const NodeRef &)> fn,
+                 int topIndex = -1, const std::string &scope = "") {
+  for (int i = 0, e = graph.node_size(); i < e; ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    int index = topIndex < 0 ? i : topIndex;
+    std::string name = scope.empty() ? nodeDisplayName(node, i)
+                                     : scope + "/" + nodeDisplayName(node, i);
+    fn(NodeRef{node, index, name, topIndex >= 0});
+    if (!isIf(node))
+      continue;
+    for (const onnx::AttributeProto &attr : node.attribute())
+      if (attr.has_g())
+        forEachNode(attr.g(), fn, index, name);
+  }
+}
+
+/// `opset` is the model's: ops that the opset conversion renames (Upsample
+/// before 10) are checked under their converted name. Nodes inside If
+/// branches count too.
+LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph, int64_t opset,
                                    OpSupportFn isSupported, Location loc) {
   struct Use {
     unsigned count = 0;
@@ -159,20 +202,22 @@ LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph,
   // In order of first occurrence, so the message is deterministic.
   std::vector<std::pair<std::string, Use>> unsupported;
   llvm::StringMap<size_t> position;
-  for (int i = 0, e = graph.node_size(); i < e; ++i) {
-    const onnx::NodeProto &node = graph.node(i);
-    if (isSupported(node.domain(), node.op_type()))
-      continue;
-    std::string key = node.domain().empty() || node.domain() == "ai.onnx"
-                          ? node.op_type()
-                          : node.domain() + "." + node.op_type();
+  forEachNode(graph, [&](const NodeRef &ref) {
+    const onnx::NodeProto &node = ref.node;
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (isSupported(node.domain(),
+                    defaultDomain ? opTypeAfterConversion(node.op_type(), opset)
+                                  : StringRef(node.op_type())))
+      return;
+    std::string key =
+        defaultDomain ? node.op_type() : node.domain() + "." + node.op_type();
     auto [it, inserted] = position.try_emplace(key, unsupported.size());
     if (inserted)
       unsupported.emplace_back(key, Use());
     Use &use = unsupported[it->second].second;
     if (use.count++ == 0)
-      use.first = nodeDisplayName(node, i);
-  }
+      use.first = ref.name;
+  });
   if (unsupported.empty())
     return success();
   InFlightDiagnostic diag = emitError(loc) << "unsupported ONNX ops: ";
@@ -188,30 +233,48 @@ LogicalResult rejectUnsupportedOps(const onnx::GraphProto &graph,
 }
 
 /// libonnx's shape inference divides by some attributes without checking
-/// them (a Conv with strides 0 is a SIGFPE), so those are checked first.
+/// them (a Conv with strides 0 is a SIGFPE), so those are checked first, in
+/// If branches too. Conv/ConvTranspose/Gemm inside a branch are refused:
+/// checkOperandRanks (below) only guards top-level ones.
 LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
                                         Location loc) {
   static const char *const windowOps[] = {"Conv", "ConvTranspose", "MaxPool",
                                           "AveragePool", "LpPool"};
-  for (int i = 0, e = graph.node_size(); i < e; ++i) {
-    const onnx::NodeProto &node = graph.node(i);
-    // libonnx's Transpose inference indexes the input dims with `perm` unchecked
-    // (a SIGSEGV on perm [2,48,1], found by fuzzing).
+  std::optional<InFlightDiagnostic> diag;
+  forEachNode(graph, [&](const NodeRef &ref) {
+    if (diag)
+      return;
+    const onnx::NodeProto &node = ref.node;
+    const std::string &name = ref.name;
+    int index = ref.index;
+    if (ref.inBranch &&
+        (node.op_type() == "Conv" || node.op_type() == "ConvTranspose" ||
+         node.op_type() == "Gemm")) {
+      diag.emplace(emitError(nodeLocation(loc, index))
+                   << node.op_type() << " node '" << name
+                   << "': Conv, ConvTranspose and Gemm inside an If branch "
+                      "are not supported");
+      return;
+    }
+    // libonnx's Transpose inference indexes the input dims with `perm`
+    // unchecked (a SIGSEGV on perm [2,48,1], found by fuzzing).
     if (node.op_type() == "Transpose") {
       for (const onnx::AttributeProto &attr : node.attribute()) {
         if (attr.name() != "perm")
           continue;
         std::vector<bool> seen(attr.ints_size(), false);
         for (int64_t v : attr.ints()) {
-          if (v < 0 || v >= attr.ints_size() || seen[v])
-            return emitError(nodeLocation(loc, i))
-                   << "Transpose node '" << nodeDisplayName(node, i)
-                   << "': attribute 'perm' is not a permutation of 0.."
-                   << attr.ints_size() - 1;
+          if (v < 0 || v >= attr.ints_size() || seen[v]) {
+            diag.emplace(emitError(nodeLocation(loc, index))
+                         << "Transpose node '" << name
+                         << "': attribute 'perm' is not a permutation of 0.."
+                         << attr.ints_size() - 1);
+            return;
+          }
           seen[v] = true;
         }
       }
-      continue;
+      return;
     }
     // libonnx's RNN/GRU/LSTM inference reads any non-zero layout as batch
     // first and then reports a shape mismatch that does not name the node.
@@ -226,31 +289,33 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
       continue;
     }
     if (!llvm::is_contained(windowOps, node.op_type()))
-      continue;
+      return;
     for (const onnx::AttributeProto &attr : node.attribute()) {
       bool positiveInts = attr.name() == "strides" ||
                           attr.name() == "dilations" ||
                           attr.name() == "kernel_shape";
       bool positiveInt = attr.name() == "group";
-      if ((positiveInts && llvm::any_of(attr.ints(), [](int64_t v) {
-             return v <= 0;
-           })) ||
-          (positiveInt && attr.i() <= 0))
-        return emitError(nodeLocation(loc, i))
-               << node.op_type() << " node '" << nodeDisplayName(node, i)
-               << "': attribute '" << attr.name()
-               << "' must be positive";
+      if ((positiveInts &&
+           llvm::any_of(attr.ints(), [](int64_t v) { return v <= 0; })) ||
+          (positiveInt && attr.i() <= 0)) {
+        diag.emplace(emitError(nodeLocation(loc, index))
+                     << node.op_type() << " node '" << name << "': attribute '"
+                     << attr.name() << "' must be positive");
+        return;
+      }
     }
-  }
-  return success();
+  });
+  return diag ? LogicalResult(*diag) : success();
 }
 
 /// Every value a node reads and every graph output must be defined in the
-/// graph. libonnx's checker lets undefined graph outputs through and its IR
-/// import (used by the opset converter) then dereferences a null value.
-LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
-                                    Location loc) {
-  llvm::StringSet<> defined;
+/// graph (or, in an If branch, in an enclosing graph). libonnx's checker lets
+/// undefined graph outputs through and its IR import (used by the opset
+/// converter) then dereferences a null value.
+LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph, Location loc,
+                                    const llvm::StringSet<> &outer = {},
+                                    const std::string &scope = "") {
+  llvm::StringSet<> defined = outer;
   for (const auto &v : graph.input())
     defined.insert(v.name());
   for (const auto &t : graph.initializer())
@@ -259,17 +324,28 @@ LogicalResult rejectUndefinedValues(const onnx::GraphProto &graph,
     for (const std::string &name : node.output())
       if (!name.empty())
         defined.insert(name);
-  for (int i = 0, e = graph.node_size(); i < e; ++i)
-    for (const std::string &name : graph.node(i).input())
-      if (!name.empty() && !defined.contains(name))
-        return emitError(loc) << "node '" << nodeDisplayName(graph.node(i), i)
-                              << "' reads '" << name
-                              << "', which no node, input or initializer defines";
+  for (int i = 0, e = graph.node_size(); i < e; ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    std::string name = scope.empty() ? nodeDisplayName(node, i)
+                                     : scope + "/" + nodeDisplayName(node, i);
+    for (const std::string &input : node.input())
+      if (!input.empty() && !defined.contains(input))
+        return emitError(loc)
+               << "node '" << name << "' reads '" << input
+               << "', which no node, input or initializer defines";
+    if (isIf(node))
+      for (const onnx::AttributeProto &attr : node.attribute())
+        if (attr.has_g() &&
+            failed(rejectUndefinedValues(attr.g(), loc, defined, name)))
+          return failure();
+  }
   for (const auto &out : graph.output())
     if (!defined.contains(out.name()))
-      return emitError(loc) << "graph output '" << out.name()
-                            << "' is not produced by any node, input or "
-                               "initializer";
+      return emitError(loc)
+             << (scope.empty() ? "graph output '" : "output '") << out.name()
+             << "'" << (scope.empty() ? "" : " of a branch of '" + scope + "'")
+             << " is not produced by any node, input or "
+                "initializer";
   return success();
 }
 
@@ -575,16 +651,6 @@ LogicalResult pinInputShapes(onnx::GraphProto &graph,
   return success();
 }
 
-int64_t defaultOpset(const onnx::ModelProto &model) {
-  for (const auto &op : model.opset_import())
-    if (op.domain().empty() || op.domain() == "ai.onnx")
-      return op.version();
-  return 0;
-}
-
-/// Oldest opset the op handlers understand when libonnx cannot convert a model.
-constexpr int64_t kOldestHandledOpset = 11;
-
 } // namespace
 
 LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
@@ -592,11 +658,14 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
                            LoadedModel &out) {
   out.fileName = fileName.str();
   onnx::ModelProto &model = out.model;
+  out.opset = defaultOpset(model);
+  if (out.opset != 0 && failed(checkOpsetSupported(out.opset, fileName, loc)))
+    return failure();
   if (failed(bindInputs(*model.mutable_graph(), options, loc)) ||
       failed(rejectDangerousAttributes(model.graph(), loc)) ||
       failed(rejectUndefinedValues(model.graph(), loc)) ||
-      failed(expandFunctionOps(model, defaultOpset(model), isSupported, loc)) ||
-      failed(rejectUnsupportedOps(model.graph(), isSupported, loc)))
+      failed(expandFunctionOps(model, out.opset, isSupported, loc)) ||
+      failed(rejectUnsupportedOps(model.graph(), out.opset, isSupported, loc)))
     return failure();
 
   StringRef pathForDir = options.modelPath.empty() ? fileName
@@ -622,32 +691,33 @@ LogicalResult prepareModel(StringRef fileName, const ONNXImportOptions &options,
   if (failed(checkOperandRanks(model, loc)))
     return failure();
 
-  out.opset = defaultOpset(model);
   if (out.opset == 0)
     return emitError(loc) << "'" << fileName
                           << "' does not import the default ONNX opset";
-  if (out.opset != kCanonicalONNXOpset) {
+
+  if (out.opset < kCanonicalONNXOpset) {
+    // With the input shapes pinned, a data-propagating shape inference before
+    // each step gives the adapters the shapes they read (ours need none); the
+    // recorded shapes are dropped again below. A node that cannot be
+    // converted is an error naming it.
+    if (failed(
+            convertOpset(model, out.opset, kCanonicalONNXOpset, fileName, loc)))
+      return failure();
+    out.opset = kCanonicalONNXOpset;
+  } else if (out.opset > kCanonicalONNXOpset) {
     std::string why;
-    // Some adapters (e.g. Gemm before opset 7) read inferred input shapes;
-    // the recorded shapes are dropped again after conversion. A failure here
-    // is reported by the real inference below.
-    try {
-      onnx::shape_inference::InferShapes(model);
-    } catch (const std::exception &) {
-    }
     try {
       onnx::ModelProto converted =
           onnx::version_conversion::ConvertVersion(model, kCanonicalONNXOpset);
       model = std::move(converted);
-      out.opset = kCanonicalONNXOpset;
     } catch (const std::exception &e) {
       why = e.what();
     }
-    if (out.opset != kCanonicalONNXOpset &&
-        (out.opset < kOldestHandledOpset || out.opset > kCanonicalONNXOpset))
+    if (!why.empty())
       return emitError(loc) << "cannot convert '" << fileName << "' from opset "
                             << out.opset << " to opset " << kCanonicalONNXOpset
                             << ": " << why;
+    out.opset = kCanonicalONNXOpset;
   }
 
   // Shapes are re-inferred from the (pinned) inputs; stale intermediate

@@ -78,6 +78,16 @@ mlir::LogicalResult expandFunctionOps(onnx::ModelProto &model, int64_t opset,
                                       OpSupportFn isSupported,
                                       mlir::Location loc);
 
+/// How diagnostics name node `index`: its name, or `<OpType>_<index>`.
+std::string nodeDisplayName(const onnx::NodeProto &node, int index);
+
+/// Where diagnostics about node `index` point: file:index+1:1 (`fileLoc` is
+/// the model's FileLineColLoc).
+mlir::Location nodeLocation(mlir::Location fileLoc, int index);
+
+/// The model's default-domain opset, 0 if it imports none.
+int64_t defaultOpset(const onnx::ModelProto &model);
+
 /// True if a tensor of this ONNX element type with `numElements` elements has
 /// its data set aside in the WeightStore.
 bool isStoredAsBlob(int32_t dataType, int64_t numElements);

@@ -80,6 +80,11 @@ public:
   /// The static shape libonnx inferred for output `i`, if any.
   virtual std::optional<Shape> inferredOutputShape(int i) = 0;
 
+  /// Imports the nodes of `graph` (a branch of the current If node) in place:
+  /// they are named `<node name>/<their name or OpType_k>` and located at the
+  /// node; output `i` of the node becomes the graph's output `i`.
+  virtual mlir::LogicalResult inlineGraph(const onnx::GraphProto &graph) = 0;
+
   //===--- op creation ----------------------------------------------------===//
   /// Creates an op whose result type is inferred; a failed inference is
   /// reported at the node.
@@ -119,6 +124,8 @@ protected:
   const onnx::NodeProto *currentNode = nullptr;
   /// The node's name, or `<OpType>_<index>` for unnamed nodes.
   std::string currentName;
+  /// Index of the top-level node being imported (an If's, for its branch).
+  int currentIndex = 0;
   mlir::Location currentLoc = mlir::UnknownLoc::get(b.getContext());
   int64_t opsetVersion = 0;
   /// The graph being imported (for graphInputsFeeding).
@@ -134,6 +141,7 @@ void registerShapeHandlers(HandlerMap &map);
 void registerReduceHandlers(HandlerMap &map);
 void registerDecomposedHandlers(HandlerMap &map);
 void registerRNNHandlers(HandlerMap &map);
+void registerControlFlowHandlers(HandlerMap &map);
 
 /// Shared by the fused handlers for the forms they leave to decompositions.
 mlir::LogicalResult importLayerNormStats(NodeImporter &imp, mlir::Value x,

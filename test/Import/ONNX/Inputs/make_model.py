@@ -92,6 +92,41 @@ def main():
             "Conv", ["x", "layer.0_w_0"], ["z"], name="block/conv:2", pads=[1, 1, 1, 1]))
         model.graph.output.append(helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 2, 4, 4]))
         onnx.save(model, out)
+    elif kind == "opset9-named":
+        # Named nodes through the opset conversion: Upsample becomes Resize (a
+        # new node in libonnx's adapter), Softmax over dims 1.. becomes
+        # Flatten -> Softmax -> Reshape.
+        nodes = [
+            helper.make_node("Relu", ["x"], ["r"], name="act"),
+            helper.make_node("Constant", [], ["s"], name="scales", value=helper.make_tensor(
+                "s", TensorProto.FLOAT, [4], [1, 1, 2, 2])),
+            helper.make_node("Upsample", ["r", "s"], ["u"], name="up/1", mode="nearest"),
+            helper.make_node("Softmax", ["u"], ["y"], name="sm"),
+        ]
+        graph = helper.make_graph(
+            nodes, "legacy9",
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 2, 2])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2, 4, 4])])
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 9)])
+        model.ir_version = 4
+        onnx.save(model, out)
+    elif kind == "opset8-unconvertible":
+        # BatchNormalization spatial=0 whose running-mean output is used: no
+        # inference form exists; the error names the node.
+        p = helper.make_tensor("p", TensorProto.FLOAT, [2, 3], [1.0] * 6)
+        nodes = [
+            helper.make_node("Relu", ["x"], ["r"], name="act"),
+            helper.make_node("BatchNormalization", ["r", "p", "p", "p", "p"],
+                             ["y", "m", "v", "sm", "sv"], name="block/bn", spatial=0),
+        ]
+        graph = helper.make_graph(
+            nodes, "legacy8",
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 2, 3])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 2, 3]),
+             helper.make_tensor_value_info("m", TensorProto.FLOAT, [2, 3])], [p])
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 8)])
+        model.ir_version = 4
+        onnx.save(model, out)
     elif kind in ("checker", "undefined"):
         # checker: Relu with two inputs; undefined: a node reading a value
         # nothing produces.
