@@ -282,11 +282,11 @@ LogicalResult rejectDangerousAttributes(const onnx::GraphProto &graph,
         node.op_type() == "LSTM") {
       int64_t layout = getIntAttr(node, "layout", 0);
       if (layout != 0 && layout != 1)
-        return emitError(nodeLocation(loc, i))
-               << node.op_type() << " node '" << nodeDisplayName(node, i)
-               << "': unsupported layout " << layout
-               << " (expected 0, sequence first, or 1, batch first)";
-      continue;
+        diag.emplace(emitError(nodeLocation(loc, index))
+                     << node.op_type() << " node '" << name
+                     << "': unsupported layout " << layout
+                     << " (expected 0, sequence first, or 1, batch first)");
+      return;
     }
     if (!llvm::is_contained(windowOps, node.op_type()))
       return;
