@@ -19,15 +19,10 @@ std::vector<EpilogueStep> parseEpilogue(const Attributes &attrs, size_t numInput
   std::vector<int64_t> inputs = attrs.getInts("epilogue_inputs", {});
   std::vector<double> alpha = attrs.getFloats("epilogue_alpha", {});
   std::vector<double> beta = attrs.getFloats("epilogue_beta", {});
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t comma = list.find(',', start);
-    if (comma == std::string::npos)
-      comma = list.size();
+  for (const std::string &name : splitCommas(list)) {
     EpilogueStep step;
-    step.name = list.substr(start, comma - start);
+    step.name = name;
     steps.push_back(step);
-    start = comma + 1;
   }
   size_t n = steps.size();
   if (inputs.size() != n || alpha.size() != n || beta.size() != n)

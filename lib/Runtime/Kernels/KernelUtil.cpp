@@ -3,6 +3,19 @@
 
 namespace accel::runtime::detail {
 
+std::vector<std::string> splitCommas(const std::string &list) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos)
+      comma = list.size();
+    items.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
+}
+
 void fail(const std::string &message) { throw KernelError(message); }
 
 void expectDType(const Tensor &t, DType dtype, const char *what) {

@@ -13,6 +13,9 @@ namespace accel::runtime::detail {
 
 [[noreturn]] void fail(const std::string &message);
 
+// The items of a comma-separated list attribute ("sigmoid,tanh"); "" is one empty item.
+std::vector<std::string> splitCommas(const std::string &list);
+
 // Loops over fewer elements than this run on one thread: waking the OpenMP team costs
 // more than it saves.
 constexpr int64_t kParallelMinElements = int64_t(1) << 15;

@@ -91,15 +91,10 @@ Fn parseFn(const std::string &name) {
 std::vector<Activation> readActivations(const Attributes &attrs, size_t expected) {
   std::string list = attrs.getString("activations");
   std::vector<Activation> fns;
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t end = list.find(',', start);
-    if (end == std::string::npos)
-      end = list.size();
+  for (const std::string &name : splitCommas(list)) {
     Activation a;
-    a.fn = parseFn(list.substr(start, end - start));
+    a.fn = parseFn(name);
     fns.push_back(a);
-    start = end + 1;
   }
   if (fns.size() != expected)
     fail("expected " + std::to_string(expected) + " activations, got " +

@@ -395,21 +395,16 @@ LogicalResult ScheduleCollector::addFusedInstruction(accel::dataflow::FusedOp fu
   }
   if (failed(finishInstruction(fused, anchor, inst)))
     return failure();
-  AttrRecord epilogue, inputsAttr, alphaAttr, betaAttr;
-  epilogue.name = "epilogue";
-  epilogue.kind = fbs::AttrKind::String;
-  epilogue.s = kinds;
-  inputsAttr.name = "epilogue_inputs";
-  inputsAttr.kind = fbs::AttrKind::Ints;
-  inputsAttr.ints = stepInputs;
-  alphaAttr.name = "epilogue_alpha";
-  alphaAttr.kind = fbs::AttrKind::Floats;
-  alphaAttr.floats = alphas;
-  betaAttr.name = "epilogue_beta";
-  betaAttr.kind = fbs::AttrKind::Floats;
-  betaAttr.floats = betas;
-  for (AttrRecord *record : {&epilogue, &inputsAttr, &alphaAttr, &betaAttr})
-    instructions.back().attrs.push_back(std::move(*record));
+  auto addAttr = [&](const char *name, fbs::AttrKind kind) -> AttrRecord & {
+    AttrRecord &record = instructions.back().attrs.emplace_back();
+    record.name = name;
+    record.kind = kind;
+    return record;
+  };
+  addAttr("epilogue", fbs::AttrKind::String).s = kinds;
+  addAttr("epilogue_inputs", fbs::AttrKind::Ints).ints = stepInputs;
+  addAttr("epilogue_alpha", fbs::AttrKind::Floats).floats = alphas;
+  addAttr("epilogue_beta", fbs::AttrKind::Floats).floats = betas;
   return success();
 }
 
