@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Benchmarks the host flow on the end-to-end models and compares with ONNX Runtime.
 
-  bench_models.py --build-dir B [--models resnet50,...] [--opset 17] [--runs 5]
+  bench_models.py --build-dir B [--models resnet50,...|--zoo] [--opset 17] [--runs 5]
+
+Models are the end-to-end set of test/e2e (default) or any model of the zoo
+(python/accel/zoo.py; --zoo runs all 14), exported with random weights.
 
 Per model: accel-compile wall time and peak RSS (the child's own ru_maxrss via os.wait4)
 next to the model's weight size; accel-run time (median of --runs fresh processes: the run
@@ -25,6 +28,9 @@ sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, "test", "e2e"))
 import accel_e2e as e2e  # noqa: E402
 import report_fields  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, "python"))
+from accel import zoo  # noqa: E402
 
 ORT_SCRIPT = os.path.join(BENCH, "ort_run.js")
 ORT_PACKAGE = os.path.join(BENCH, "node_modules", "onnxruntime-node")
@@ -65,10 +71,20 @@ def max_error(out_dir, ref_dir, manifest):
 
 def bench_model(model, args, tools, ort_problem):
     r = {"model": model, "opset": args.opset}
-    model_dir, manifest, export = e2e.export_cached(model, args.opset, args.work_dir, args.timeout)
-    if manifest is None:
-        r["error"] = "export failed: " + export.error_line()
-        return r
+    if model in e2e.MODELS:
+        model_dir, manifest, export = e2e.export_cached(model, args.opset, args.work_dir,
+                                                        args.timeout)
+        if manifest is None:
+            r["error"] = "export failed: " + export.error_line()
+            return r
+    else:
+        try:
+            model_dir, manifest, _ = zoo.export(model, args.opset,
+                                                os.path.join(args.build_dir, "zoo-cache"),
+                                                args.timeout)
+        except (RuntimeError, OSError) as e:
+            r["error"] = str(e)
+            return r
     r["weights_mb"] = manifest["weight_bytes"] / 2**20
     onnx_path = os.path.join(model_dir, "model.onnx")
     inputs = e2e.input_args(model_dir, manifest)
@@ -135,7 +151,9 @@ def fmt(value, spec, suffix=""):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", required=True)
-    parser.add_argument("--models", default=",".join(e2e.MODELS))
+    parser.add_argument("--models", default=",".join(e2e.MODELS),
+                        help="comma-separated: test/e2e models or zoo models")
+    parser.add_argument("--zoo", action="store_true", help="every model of the zoo")
     parser.add_argument("--opset", type=int, default=17, choices=e2e.OPSETS)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=2,
@@ -161,9 +179,11 @@ def main(argv=None):
         print(f"bench: ONNX Runtime not used: {ort_problem}")
 
     results = []
-    for model in [m for m in args.models.replace(",", " ").split() if m]:
-        if model not in e2e.MODELS:
-            parser.error(f"unknown model '{model}'")
+    models = list(zoo.MODELS) if args.zoo else [m for m in args.models.replace(",", " ").split() if m]
+    for model in models:
+        if model not in e2e.MODELS and model not in zoo.MODELS:
+            parser.error(f"unknown model '{model}' (test/e2e: {', '.join(e2e.MODELS)}; "
+                         f"zoo: {', '.join(zoo.MODELS)})")
         r = bench_model(model, args, tools, ort_problem)
         results.append(r)
         print(f"bench: {model}: " + json.dumps({k: (float(f"{v:.4g}") if isinstance(v, float) else v)
