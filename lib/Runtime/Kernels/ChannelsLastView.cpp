@@ -35,7 +35,8 @@ struct ViewState : KernelState {
   std::vector<Role> roles;
   size_t rank = 0;
   bool reduce = false;
-  Attributes permutedAttrs; // reduce: the axes as the permuted view numbers them
+  bool ownAttrs = false;    // run with permutedAttrs (reduce, concat)
+  Attributes permutedAttrs; // the axes as the permuted view numbers them
   bool active = false;      // set by the plan
 
   bool acceptsChannelsLast(size_t input) const override {
@@ -112,6 +113,33 @@ std::unique_ptr<KernelState> prepareSpatialReduceView(const PrepareContext &ctx)
     viewAxes.push_back(static_cast<int64_t>(d));
   state->permutedAttrs = Attributes(ctx.attr().values());
   state->permutedAttrs.setInts("axes", viewAxes);
+  state->ownAttrs = true;
+  return state;
+}
+
+std::unique_ptr<KernelState> prepareConcatView(const PrepareContext &ctx) {
+  if (ctx.outputs.size() != 1 || !ctx.outputs[0] || ctx.inputs.empty())
+    return nullptr;
+  int64_t r = ctx.outputs[0]->rank();
+  if (r < 3 || r > 5)
+    return nullptr;
+  int64_t axis = ctx.attr().getInt("axis", 0);
+  if (axis < -r || axis >= r)
+    return nullptr; // the kernel reports it
+  if (axis < 0)
+    axis += r;
+  auto state = std::make_unique<ViewState>();
+  state->rank = static_cast<size_t>(r);
+  for (const Tensor *in : ctx.inputs) {
+    if (!in || in->rank() != r)
+      return nullptr;
+    state->roles.push_back(ViewState::Role::Full);
+  }
+  // N x C x S... -> N x S... x C: C moves last, the spatial dims one forward.
+  int64_t viewAxis = axis == 0 ? 0 : axis == 1 ? r - 1 : axis - 1;
+  state->permutedAttrs = Attributes(ctx.attr().values());
+  state->permutedAttrs.setInt("axis", viewAxis);
+  state->ownAttrs = true;
   return state;
 }
 
@@ -122,7 +150,7 @@ bool runInChannelsLastView(const KernelContext &ctx, KernelFn fn) {
   std::vector<Tensor> views;
   views.reserve(ctx.inputs.size() + 1);
   KernelContext view;
-  view.attrs = st->reduce ? &st->permutedAttrs : ctx.attrs;
+  view.attrs = st->ownAttrs ? &st->permutedAttrs : ctx.attrs;
   for (size_t k = 0; k < ctx.inputs.size(); ++k) {
     const Tensor *in = ctx.inputs[k];
     if (!in) {

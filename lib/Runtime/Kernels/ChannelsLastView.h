@@ -19,6 +19,9 @@ namespace accel::runtime::detail {
 std::unique_ptr<KernelState> prepareElementwiseView(const PrepareContext &ctx);
 // For reduce over exactly the spatial dims of a 3-5-d input (global pooling).
 std::unique_ptr<KernelState> prepareSpatialReduceView(const PrepareContext &ctx);
+// For concat of 3-5-d tensors (DenseNet's and Inception's channel concats): every operand
+// follows the result's layout, and the axis is renumbered for the permuted view.
+std::unique_ptr<KernelState> prepareConcatView(const PrepareContext &ctx);
 
 // Runs `fn` on the channels-last view when the plan stores the instruction's operands
 // so; false (nothing ran) otherwise.

@@ -1,4 +1,5 @@
 //===- Concat.cpp - Concatenation along one axis --------------------------===//
+#include "ChannelsLastView.h"
 #include "KernelUtil.h"
 
 namespace accel::runtime::kernels {
@@ -6,6 +7,8 @@ namespace accel::runtime::kernels {
 using namespace detail;
 
 void concat(const KernelContext &ctx) {
+  if (runInChannelsLastView(ctx, &concat))
+    return;
   Tensor &y = ctx.out(0);
   int64_t r = y.rank();
   int64_t axis = normalizeAxis(ctx.attr().getInt("axis"), r, "concat axis");

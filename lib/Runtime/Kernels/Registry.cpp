@@ -78,7 +78,7 @@ const std::vector<KernelInfo> &allKernels() {
       {"reshape", 1, 1, 1, kernels::reshape},
       {"expand", 1, 1, 1, kernels::expand},
       {"slice", 1, 1, 1, kernels::slice},
-      {"concat", 1, -1, 1, kernels::concat},
+      {"concat", 1, -1, 1, kernels::concat, detail::prepareConcatView},
       {"gather", 2, 2, 1, kernels::gather},
       {"gather_elements", 2, 2, 1, kernels::gatherElements},
       {"scatter_elements", 3, 3, 1, kernels::scatterElements},

@@ -419,3 +419,27 @@ TEST(ReshapeAlias, TheViewedStorageLivesAsLongAsTheView) {
   expectClose(r.outputs[0].second, want, 0.0f);
   EXPECT_EQ(r.records.size(), 5u); // the views still appear in the report
 }
+
+// DenseNet's channel concat on channels-last operands: the axis moves last in the view.
+TEST(ChannelsLastView, ConcatAlongChannelsMatchesTheLogicalLayout) {
+  Tensor a = randomF32({2, 3, 4, 5}, 1), b = randomF32({2, 6, 4, 5}, 2);
+  Attributes attrs;
+  attrs.setInt("axis", 1);
+  Tensor want = makeTensor(DType::F32, {2, 9, 4, 5}), got = makeTensor(DType::F32, {2, 9, 4, 5});
+  ASSERT_TRUE(run("concat", {&a, &b}, want, attrs).ok());
+  Tensor al = toChannelsLast(a), bl = toChannelsLast(b);
+  Prepared p = runPrepared("concat", {&al, &bl}, {false, false}, got, attrs, {true, true}, true);
+  ASSERT_TRUE(p.status.ok()) << p.status.message();
+  ASSERT_NE(p.state, nullptr);
+  EXPECT_TRUE(p.state->followsResultLayout(0) && p.state->followsResultLayout(1));
+  expectClose(toChannelsLast(got, true), toVector(want), 0.0f);
+  // Along a spatial axis too (H is axis 1 of the view).
+  Tensor c = randomF32({2, 3, 2, 5}, 3), cl = toChannelsLast(c);
+  Attributes h;
+  h.setInt("axis", 2);
+  Tensor want2 = makeTensor(DType::F32, {2, 3, 6, 5}), got2 = makeTensor(DType::F32, {2, 3, 6, 5});
+  ASSERT_TRUE(run("concat", {&a, &c}, want2, h).ok());
+  p = runPrepared("concat", {&al, &cl}, {false, false}, got2, h, {true, true}, true);
+  ASSERT_TRUE(p.status.ok()) << p.status.message();
+  expectClose(toChannelsLast(got2, true), toVector(want2), 0.0f);
+}
