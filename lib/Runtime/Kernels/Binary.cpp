@@ -45,9 +45,10 @@ void applyBinary(const Tensor &lhs, const Tensor &rhs, Tensor &out, F f) {
   BroadcastPlan plan = planBroadcast(out.shape(), {lhs.shape(), rhs.shape()});
   int64_t inner = plan.inner;
   int64_t sa = plan.innerStride[0], sb = plan.innerStride[1];
-  forEachRow(plan, [&](const int64_t *off) {
+  parallelRows(plan, [&](int64_t row, const int64_t *off) {
     const A *pa = a + off[0];
     const A *pb = b + off[1];
+    R *o = out.data<R>() + row * inner;
     if (sa && sb)
       for (int64_t i = 0; i < inner; ++i)
         o[i] = f(pa[i], pb[i]);
@@ -60,7 +61,6 @@ void applyBinary(const Tensor &lhs, const Tensor &rhs, Tensor &out, F f) {
     else
       for (int64_t i = 0; i < inner; ++i)
         o[i] = f(*pa, *pb);
-    o += inner;
   });
 }
 

@@ -3,6 +3,8 @@
 
 namespace accel::runtime::detail {
 
+int kernelThreadCount() { return kernelThreads(); }
+
 std::vector<std::string> splitCommas(const std::string &list) {
   std::vector<std::string> items;
   size_t start = 0;

@@ -40,15 +40,21 @@ struct BroadcastPlan {
 // Fails when an operand does not broadcast to `out`.
 BroadcastPlan planBroadcast(const Shape &out, const std::vector<Shape> &operands);
 
-// Calls f(row offsets per operand) for every row, in output order.
-template <typename F> void forEachRow(const BroadcastPlan &plan, F &&f) {
+// Calls f(row, row offsets per operand) for the rows [first, last), in output order.
+template <typename F>
+void forEachRowIn(const BroadcastPlan &plan, int64_t first, int64_t last, F &&f) {
   size_t nOps = plan.innerStride.size();
   size_t r = plan.outer.size();
   std::vector<int64_t> idx(r, 0);
   std::vector<int64_t> off(nOps, 0);
-  int64_t rows = plan.rows();
-  for (int64_t row = 0; row < rows; ++row) {
-    f(off.data());
+  for (size_t d = r, rest = static_cast<size_t>(first); d-- > 0;) {
+    idx[d] = static_cast<int64_t>(rest % static_cast<size_t>(plan.outer[d]));
+    rest /= static_cast<size_t>(plan.outer[d]);
+    for (size_t o = 0; o < nOps; ++o)
+      off[o] += idx[d] * plan.outerStrides[o][d];
+  }
+  for (int64_t row = first; row < last; ++row) {
+    f(row, off.data());
     for (size_t d = r; d-- > 0;) {
       ++idx[d];
       for (size_t o = 0; o < nOps; ++o)
@@ -60,6 +66,23 @@ template <typename F> void forEachRow(const BroadcastPlan &plan, F &&f) {
       idx[d] = 0;
     }
   }
+}
+
+// Calls f(row offsets per operand) for every row, in output order.
+template <typename F> void forEachRow(const BroadcastPlan &plan, F &&f) {
+  forEachRowIn(plan, 0, plan.rows(), [&](int64_t, const int64_t *off) { f(off); });
+}
+
+int kernelThreadCount();
+
+// forEachRowIn over all rows, split into one contiguous chunk per kernel thread when the
+// plan covers at least kParallelMinElements; f(row, offsets) must only write row `row`.
+template <typename F> void parallelRows(const BroadcastPlan &plan, F &&f) {
+  int64_t rows = plan.rows();
+  int chunks = rows > 1 && rows * plan.inner >= kParallelMinElements ? kernelThreadCount() : 1;
+#pragma omp parallel for schedule(static, 1) num_threads(chunks) if (chunks > 1)
+  for (int c = 0; c < chunks; ++c)
+    forEachRowIn(plan, rows * c / chunks, rows * (c + 1) / chunks, f);
 }
 
 // Copies `in` broadcast to `out`'s shape, by element size.

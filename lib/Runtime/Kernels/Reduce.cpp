@@ -148,6 +148,43 @@ void reduceInt(Kind kind, const Tensor &x, const BroadcastPlan &plan, int64_t co
     out[j] = kind == Kind::Mean && count ? T(acc[j] / count) : acc[j];
 }
 
+// Sum or mean of f32 over one contiguous block of dims: x viewed as [outer, len, inner],
+// out[o, i] = sum_k x[o, k, i] (accumulated in double, as the general path does). Covers
+// global pooling in both layouts: the logical N x C x (H W) (inner 1) and the
+// channels-last view N x (H W) x C (inner C, vectorised across channels).
+void reduceContiguousBlock(const float *x, float *out, int64_t outer, int64_t len,
+                           int64_t inner, bool mean) {
+  double scale = mean && len > 0 ? 1.0 / static_cast<double>(len) : 1.0;
+  bool big = outer * len * inner >= kParallelMinElements;
+  if (inner == 1) {
+#pragma omp parallel for schedule(static) if (big && outer > 1)
+    for (int64_t o = 0; o < outer; ++o) {
+      const float *p = x + o * len;
+      double s = 0;
+      for (int64_t k = 0; k < len; ++k)
+        s += p[k];
+      out[o] = static_cast<float>(s * scale);
+    }
+    return;
+  }
+  // Columns split over the threads; each thread walks the rows of its columns.
+  int chunks = big ? kernelThreads() : 1;
+#pragma omp parallel for schedule(static, 1) num_threads(chunks) if (chunks > 1)
+  for (int c = 0; c < chunks; ++c) {
+    int64_t lo = inner * c / chunks, hi = inner * (c + 1) / chunks;
+    std::vector<double> acc(static_cast<size_t>(hi - lo));
+    for (int64_t o = 0; o < outer; ++o) {
+      std::fill(acc.begin(), acc.end(), 0.0);
+      const float *p = x + o * len * inner;
+      for (int64_t k = 0; k < len; ++k)
+        for (int64_t i = lo; i < hi; ++i)
+          acc[static_cast<size_t>(i - lo)] += p[k * inner + i];
+      for (int64_t i = lo; i < hi; ++i)
+        out[o * inner + i] = static_cast<float>(acc[static_cast<size_t>(i - lo)] * scale);
+    }
+  }
+}
+
 } // namespace
 
 void reduce(const KernelContext &ctx) {
@@ -185,6 +222,27 @@ void reduce(const KernelContext &ctx) {
   int64_t outN = y.numElements();
   if (outN == 0)
     return;
+  // The reduced dims as one contiguous block [first, last): the direct loop.
+  int64_t first = 0;
+  while (first < r && !reduced[first])
+    ++first;
+  int64_t last = first;
+  while (last < r && reduced[last])
+    ++last;
+  bool oneBlock = first < r;
+  for (int64_t d = last; d < r; ++d)
+    oneBlock = oneBlock && !reduced[d];
+  if (x.dtype() == DType::F32 && (kind == Kind::Sum || kind == Kind::Mean) && oneBlock &&
+      x.numElements() > 0) {
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < first; ++d)
+      outer *= x.dim(d);
+    for (int64_t d = last; d < r; ++d)
+      inner *= x.dim(d);
+    reduceContiguousBlock(x.data<float>(), y.data<float>(), outer, count, inner,
+                          kind == Kind::Mean);
+    return;
+  }
   BroadcastPlan plan = planBroadcast(x.shape(), {x.shape(), keepShape});
   if (x.numElements() == 0) {
     // Reducing an empty extent: the identity of the reduction.
