@@ -172,6 +172,10 @@ struct ConvState : KernelState {
   DnnlPostOps post;
   std::vector<EpilogueStep> steps;
   bool sumStored = false; // the summed residual is stored channels-last
+  // The primitive's arguments, made once; each run points them at its buffers.
+  mutable memory biasMem;
+  mutable std::vector<memory> binaryMems;
+  mutable std::unordered_map<int, memory> args;
 
   bool acceptsChannelsLast(size_t input) const override {
     if (input == 0 || static_cast<int>(input) == post.sumInput)
@@ -265,13 +269,16 @@ std::unique_ptr<KernelState> prepareConv(const PrepareContext &ctx) {
   dnnl::reorder(userWeights, state->weights)
       .execute(dnnlStream(), userWeights, state->weights);
   dnnlStream().wait();
+  if (state->hasBias)
+    state->biasMem = memory(state->biasDesc, eng, DNNL_MEMORY_NONE);
+  for (const DnnlPostOps::Binary &b : state->post.binaries)
+    state->binaryMems.push_back(memory(b.desc, eng, DNNL_MEMORY_NONE));
   return state;
 }
 
 namespace {
 
 void runPrepared(const ConvState &st, const KernelContext &ctx, Tensor &y) {
-  dnnl::engine &eng = dnnlEngine();
   dnnl::stream &strm = dnnlStream();
   auto ptr = [](const Tensor &t) { return const_cast<void *>(t.raw()); };
   memory src = st.src.read(ctx.in(0), 0);
@@ -282,17 +289,22 @@ void runPrepared(const ConvState &st, const KernelContext &ctx, Tensor &y) {
     if (st.sumStored) {
       std::memcpy(dst.get_data_handle(), residual.raw(), residual.byteSize());
     } else {
-      memory logical(st.dst.logical, eng, ptr(residual));
-      st.dst.toChannelsLast.execute(strm, logical, dst);
+      st.dst.logicalMem.set_data_handle(ptr(residual));
+      st.dst.toChannelsLast.execute(strm, st.dst.logicalMem, dst);
     }
   }
-  std::unordered_map<int, memory> args = {
-      {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, st.weights}, {DNNL_ARG_DST, dst}};
+  if (st.args.empty()) {
+    st.args = {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, st.weights}, {DNNL_ARG_DST, dst}};
+    if (st.hasBias)
+      st.args[DNNL_ARG_BIAS] = st.biasMem;
+    for (size_t i = 0; i < st.post.binaries.size(); ++i)
+      st.args[st.post.binaries[i].arg] = st.binaryMems[i];
+  }
   if (st.hasBias)
-    args[DNNL_ARG_BIAS] = memory(st.biasDesc, eng, ptr(ctx.in(2)));
-  for (const DnnlPostOps::Binary &b : st.post.binaries)
-    args[b.arg] = memory(b.desc, eng, ptr(ctx.in(static_cast<size_t>(b.input))));
-  st.conv.execute(strm, args);
+    st.biasMem.set_data_handle(ptr(ctx.in(2)));
+  for (size_t i = 0; i < st.post.binaries.size(); ++i)
+    st.binaryMems[i].set_data_handle(ptr(ctx.in(static_cast<size_t>(st.post.binaries[i].input))));
+  st.conv.execute(strm, st.args);
   st.dst.finish(dst, y);
   strm.wait();
 }

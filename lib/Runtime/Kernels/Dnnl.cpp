@@ -60,28 +60,32 @@ ChannelsLastPort::ChannelsLastPort(const Shape &s) : shape(s) {
       dnnl::memory::desc(toDims(s), dnnl::memory::data_type::f32, channelsLastTag(s.size()));
   toChannelsLast = dnnl::reorder(dnnl::reorder::primitive_desc(eng, logical, eng, channelsLast));
   toLogical = dnnl::reorder(dnnl::reorder::primitive_desc(eng, channelsLast, eng, logical));
+  logicalMem = dnnl::memory(logical, eng, DNNL_MEMORY_NONE);
+  channelsLastMem = dnnl::memory(channelsLast, eng, DNNL_MEMORY_NONE);
 }
 
 dnnl::memory ChannelsLastPort::read(const Tensor &t, int slot) const {
-  dnnl::engine &eng = dnnlEngine();
-  if (stored)
-    return dnnl::memory(channelsLast, eng, handle(t));
-  dnnl::memory user(logical, eng, handle(t));
-  dnnl::memory prim(channelsLast, eng, scratch(slot, static_cast<size_t>(t.numElements())));
-  toChannelsLast.execute(dnnlStream(), user, prim);
-  return prim;
+  if (stored) {
+    channelsLastMem.set_data_handle(handle(t));
+    return channelsLastMem;
+  }
+  logicalMem.set_data_handle(handle(t));
+  channelsLastMem.set_data_handle(scratch(slot, static_cast<size_t>(t.numElements())));
+  toChannelsLast.execute(dnnlStream(), logicalMem, channelsLastMem);
+  return channelsLastMem;
 }
 
 dnnl::memory ChannelsLastPort::target(Tensor &t, int slot) const {
-  return dnnl::memory(channelsLast, dnnlEngine(),
-                      stored ? handle(t) : scratch(slot, static_cast<size_t>(t.numElements())));
+  channelsLastMem.set_data_handle(stored ? handle(t)
+                                         : scratch(slot, static_cast<size_t>(t.numElements())));
+  return channelsLastMem;
 }
 
 void ChannelsLastPort::finish(dnnl::memory &written, Tensor &t) const {
   if (stored)
     return;
-  dnnl::memory user(logical, dnnlEngine(), handle(t));
-  toLogical.execute(dnnlStream(), written, user);
+  logicalMem.set_data_handle(handle(t));
+  toLogical.execute(dnnlStream(), written, logicalMem);
 }
 
 namespace {

@@ -35,6 +35,8 @@ struct ChannelsLastPort {
   Shape shape;
   dnnl::memory::desc logical, channelsLast;
   dnnl::reorder toChannelsLast, toLogical;
+  // Memory objects made once and pointed at each run's buffers (cheaper than new ones).
+  mutable dnnl::memory logicalMem, channelsLastMem;
   bool stored = false; // set by the layout plan
 
   explicit ChannelsLastPort(const Shape &shape = {});
