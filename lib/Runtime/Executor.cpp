@@ -400,11 +400,16 @@ Status Executor::run(std::vector<NamedTensor> inputs, RunResult &result) {
       outs.clear();
       for (int32_t t : instr.inputs)
         ins.push_back(t >= 0 ? &values[t] : nullptr);
-      if (aliasOf_[i] >= 0 && !hook_) {
+      if (aliasOf_[i] >= 0) {
         // A reshape: the result views its input's storage (planAliases).
         const Tensor &src = values[aliasOf_[i]];
         int32_t t = instr.outputs[0];
         values[t] = Tensor::borrowed(tensors[t].dtype, tensors[t].shape, src.raw());
+        outs.push_back(&values[t]);
+        if (hook_) {
+          hook_->before(instr, i, ins);
+          ACCEL_RETURN_IF_ERROR(hook_->after(instr, i, ins, outs));
+        }
         InstructionRecord rec;
         rec.index = i;
         rec.startUs = sinceStart(Clock::now());

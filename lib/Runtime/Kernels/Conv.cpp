@@ -170,12 +170,12 @@ struct ConvState : KernelState {
   memory::desc biasDesc;
   bool hasBias = false;
   DnnlPostOps post;
-  std::vector<EpilogueStep> steps;
   bool sumStored = false; // the summed residual is stored channels-last
-  // The primitive's arguments, made once; each run points them at its buffers.
-  mutable memory biasMem;
-  mutable std::vector<memory> binaryMems;
-  mutable std::unordered_map<int, memory> args;
+  // The primitive's arguments, made at load; each run points them at its buffers (the
+  // ports' memory objects are the source and destination).
+  memory biasMem;
+  std::vector<memory> binaryMems;
+  std::unordered_map<int, memory> args;
 
   bool acceptsChannelsLast(size_t input) const override {
     if (input == 0 || static_cast<int>(input) == post.sumInput)
@@ -186,8 +186,8 @@ struct ConvState : KernelState {
     return false;
   }
   bool producesChannelsLast() const override {
-    for (size_t i = post.fused; i < steps.size(); ++i)
-      if (steps[i].kind == EpilogueStep::Kind::Binary)
+    for (const EpilogueStep &step : post.after)
+      if (step.kind == EpilogueStep::Kind::Binary)
         return false; // a broadcast after the primitive needs the logical layout
     return true;
   }
@@ -216,8 +216,8 @@ std::unique_ptr<KernelState> prepareConv(const PrepareContext &ctx) {
   auto state = std::make_unique<ConvState>();
   state->src = ChannelsLastPort(x.shape());
   state->dst = ChannelsLastPort(result);
-  state->steps = parseEpilogue(ctx.attr(), ctx.inputs.size());
-  state->post = makePostOps(state->steps, operandShapes(ctx.inputs), result);
+  std::vector<EpilogueStep> steps = parseEpilogue(ctx.attr(), ctx.inputs.size());
+  state->post = makePostOps(steps, operandShapes(ctx.inputs), result);
   state->hasBias = bias != nullptr;
 
   size_t rank = x.shape().size(), spatial = rank - 2;
@@ -247,32 +247,29 @@ std::unique_ptr<KernelState> prepareConv(const PrepareContext &ctx) {
                         dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
                         state->src.channelsLast, wAny, state->dst.channelsLast, strides, dil,
                         padL, padR);
-  dnnl::convolution_forward::primitive_desc pd;
-  // With the post-ops; if oneDNN has no kernel for them, without (the epilogue then runs
-  // after the primitive).
-  for (int attempt = 0;; ++attempt) {
-    dnnl::primitive_attr attr;
-    attr.set_post_ops(state->post.ops);
-    try {
-      pd = dnnl::convolution_forward::primitive_desc(desc, attr, eng);
-      break;
-    } catch (const dnnl::error &) {
-      if (attempt > 0 || state->post.fused == 0)
-        return nullptr; // no oneDNN implementation for this shape
-      state->post = DnnlPostOps();
-    }
-  }
-  state->conv = dnnl::convolution_forward(pd);
-  state->weights = memory(pd.weights_desc(), eng);
+  auto pd = withPostOps(state->post, steps, [&](const dnnl::primitive_attr &attr) {
+    return dnnl::convolution_forward::primitive_desc(desc, attr, eng);
+  });
+  if (!pd)
+    return nullptr; // no oneDNN implementation for this shape
+  state->conv = dnnl::convolution_forward(*pd);
+  state->weights = memory(pd->weights_desc(), eng);
   memory userWeights(memory::desc(wDims, f32, plainTag(wDims.size())), eng,
                      const_cast<void *>(static_cast<const void *>(w.data<float>())));
   dnnl::reorder(userWeights, state->weights)
       .execute(dnnlStream(), userWeights, state->weights);
   dnnlStream().wait();
-  if (state->hasBias)
+  state->args = {{DNNL_ARG_SRC, state->src.channelsLastMem},
+                 {DNNL_ARG_WEIGHTS, state->weights},
+                 {DNNL_ARG_DST, state->dst.channelsLastMem}};
+  if (state->hasBias) {
     state->biasMem = memory(state->biasDesc, eng, DNNL_MEMORY_NONE);
-  for (const DnnlPostOps::Binary &b : state->post.binaries)
+    state->args[DNNL_ARG_BIAS] = state->biasMem;
+  }
+  for (const DnnlPostOps::Binary &b : state->post.binaries) {
     state->binaryMems.push_back(memory(b.desc, eng, DNNL_MEMORY_NONE));
+    state->args[b.arg] = state->binaryMems.back();
+  }
   return state;
 }
 
@@ -293,17 +290,14 @@ void runPrepared(const ConvState &st, const KernelContext &ctx, Tensor &y) {
       st.dst.toChannelsLast.execute(strm, st.dst.logicalMem, dst);
     }
   }
-  if (st.args.empty()) {
-    st.args = {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, st.weights}, {DNNL_ARG_DST, dst}};
-    if (st.hasBias)
-      st.args[DNNL_ARG_BIAS] = st.biasMem;
-    for (size_t i = 0; i < st.post.binaries.size(); ++i)
-      st.args[st.post.binaries[i].arg] = st.binaryMems[i];
-  }
+  // dnnl::memory is a shared handle: pointing these at this run's buffers updates `args`.
+  memory bias = st.biasMem;
   if (st.hasBias)
-    st.biasMem.set_data_handle(ptr(ctx.in(2)));
-  for (size_t i = 0; i < st.post.binaries.size(); ++i)
-    st.binaryMems[i].set_data_handle(ptr(ctx.in(static_cast<size_t>(st.post.binaries[i].input))));
+    bias.set_data_handle(ptr(ctx.in(2)));
+  for (size_t i = 0; i < st.post.binaries.size(); ++i) {
+    memory operand = st.binaryMems[i];
+    operand.set_data_handle(ptr(ctx.in(static_cast<size_t>(st.post.binaries[i].input))));
+  }
   st.conv.execute(strm, st.args);
   st.dst.finish(dst, y);
   strm.wait();
@@ -325,9 +319,7 @@ void conv(const KernelContext &ctx) {
   const auto *st = dynamic_cast<const ConvState *>(ctx.state);
   if (st && st->src.shape == x.shape() && st->dst.shape == result) {
     runPrepared(*st, ctx, y);
-    std::vector<EpilogueStep> rest(st->steps.begin() + static_cast<long>(st->post.fused),
-                                   st->steps.end());
-    applyEpilogue(rest, ctx.inputs, y);
+    applyEpilogue(st->post.after, ctx.inputs, y);
     return;
   }
   genericConv(x, w, bias, g, y);

@@ -167,12 +167,13 @@ std::vector<Shape> operandShapes(const std::vector<const Tensor *> &inputs) {
 DnnlPostOps makePostOps(const std::vector<EpilogueStep> &steps,
                         const std::vector<Shape> &operands, const Shape &result) {
   DnnlPostOps out;
-  for (const EpilogueStep &s : steps) {
+  size_t fused = 0;
+  for (; fused < steps.size(); ++fused) {
+    const EpilogueStep &s = steps[fused];
     algorithm alg;
     float alpha, beta;
     if (eltwiseFor(s, alg, alpha, beta)) {
       out.ops.append_eltwise(1.0f, alg, alpha, beta);
-      ++out.fused;
       continue;
     }
     if (s.kind != EpilogueStep::Kind::Binary || !binaryFor(s.name, alg))
@@ -185,7 +186,6 @@ DnnlPostOps makePostOps(const std::vector<EpilogueStep> &steps,
         break;
       out.ops.append_sum(1.0f);
       out.sumInput = s.input;
-      ++out.fused;
       continue;
     }
     Shape full = perChannelShape(operand, result);
@@ -197,8 +197,8 @@ DnnlPostOps makePostOps(const std::vector<EpilogueStep> &steps,
     out.ops.append_binary(alg, desc);
     out.binaries.push_back(
         {DNNL_ARG_ATTR_MULTIPLE_POST_OP(index) | DNNL_ARG_SRC_1, s.input, desc});
-    ++out.fused;
   }
+  out.after.assign(steps.begin() + static_cast<long>(fused), steps.end());
   return out;
 }
 

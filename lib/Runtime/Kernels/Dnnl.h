@@ -14,6 +14,7 @@
 
 #include <dnnl.hpp>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -54,7 +55,7 @@ struct ChannelsLastPort {
 // broadcast per channel (dim 1) or be scalars.
 struct DnnlPostOps {
   dnnl::post_ops ops;
-  size_t fused = 0;    // steps [0, fused) are post-ops; the rest run after the primitive
+  std::vector<EpilogueStep> after; // the steps not in `ops`: run after the primitive
   int sumInput = -1;   // instruction input copied into the destination before it runs
   // Per binary post-op: its DNNL_ARG_ATTR_MULTIPLE_POST_OP(k) | DNNL_ARG_SRC_1 argument,
   // the instruction input and that input's memory descriptor.
@@ -71,6 +72,26 @@ DnnlPostOps makePostOps(const std::vector<EpilogueStep> &steps,
                         const std::vector<Shape> &operands, const Shape &result);
 // The inputs' own shapes, for makePostOps.
 std::vector<Shape> operandShapes(const std::vector<const Tensor *> &inputs);
+
+// make(attr) builds a primitive descriptor with `post`'s post-ops; when oneDNN has no
+// kernel for them, `post` becomes "every step after the primitive" and it is tried again
+// without. nullopt when oneDNN has no kernel for the primitive at all.
+template <typename Make>
+auto withPostOps(DnnlPostOps &post, const std::vector<EpilogueStep> &steps, Make make)
+    -> std::optional<decltype(make(dnnl::primitive_attr()))> {
+  for (;;) {
+    dnnl::primitive_attr attr;
+    attr.set_post_ops(post.ops);
+    try {
+      return make(attr);
+    } catch (const dnnl::error &) {
+      if (post.ops.len() == 0)
+        return std::nullopt;
+      post = DnnlPostOps();
+      post.after = steps;
+    }
+  }
+}
 
 } // namespace accel::runtime::detail
 

@@ -165,7 +165,6 @@ struct MatmulState : KernelState {
   memory::desc lhsDesc, rhsDesc, dstDesc;
   memory weights; // the constant rhs in the primitive's layout (else empty)
   DnnlPostOps post;
-  std::vector<EpilogueStep> steps;
 };
 
 // The logical [.., rows, cols] matrix of a tensor stored as `shape` (padded with leading
@@ -205,7 +204,7 @@ std::unique_ptr<KernelState> prepareMatmul(const PrepareContext &ctx) {
   state->lhsShape = a.shape();
   state->rhsShape = b.shape();
   state->outShape = c.shape();
-  state->steps = parseEpilogue(ctx.attr(), ctx.inputs.size());
+  std::vector<EpilogueStep> steps = parseEpilogue(ctx.attr(), ctx.inputs.size());
   int64_t K = ta ? a.dim(a.rank() - 2) : a.dim(a.rank() - 1);
   int64_t N = tb ? b.dim(b.rank() - 2) : b.dim(b.rank() - 1);
   // A Linear layer: the lhs batch folds into the rows of one 2-D product.
@@ -237,7 +236,7 @@ std::unique_ptr<KernelState> prepareMatmul(const PrepareContext &ctx) {
       shape.clear();
   }
   // Per-column operands broadcast along dim 1 of a 2-D result only.
-  state->post = makePostOps(state->steps, operands, rank == 2 ? cShape : Shape{});
+  state->post = makePostOps(steps, operands, rank == 2 ? cShape : Shape{});
   bool constantRhs = ctx.constant[1];
   dnnl::engine &eng = dnnlEngine();
   // A constant rhs in whatever layout the primitive likes best (reordered once below).
@@ -245,23 +244,15 @@ std::unique_ptr<KernelState> prepareMatmul(const PrepareContext &ctx) {
   if (constantRhs)
     weightsDesc = memory::desc(state->rhsDesc.dims(), memory::data_type::f32,
                                memory::format_tag::any);
-  dnnl::matmul::primitive_desc pd;
-  for (int attempt = 0;; ++attempt) {
-    dnnl::primitive_attr attr;
-    attr.set_post_ops(state->post.ops);
-    try {
-      pd = dnnl::matmul::primitive_desc(
-          dnnl::matmul::desc(state->lhsDesc, weightsDesc, state->dstDesc), attr, eng);
-      break;
-    } catch (const dnnl::error &) {
-      if (attempt > 0 || state->post.fused == 0)
-        return nullptr;
-      state->post = DnnlPostOps();
-    }
-  }
-  state->product = dnnl::matmul(pd);
+  auto pd = withPostOps(state->post, steps, [&](const dnnl::primitive_attr &attr) {
+    return dnnl::matmul::primitive_desc(
+        dnnl::matmul::desc(state->lhsDesc, weightsDesc, state->dstDesc), attr, eng);
+  });
+  if (!pd)
+    return nullptr;
+  state->product = dnnl::matmul(*pd);
   if (constantRhs) {
-    state->weights = memory(pd.weights_desc(), eng);
+    state->weights = memory(pd->weights_desc(), eng);
     memory user(state->rhsDesc, eng, const_cast<void *>(b.raw()));
     dnnl::reorder(user, state->weights).execute(dnnlStream(), user, state->weights);
     dnnlStream().wait();
@@ -289,9 +280,7 @@ void matmul(const KernelContext &ctx) {
       args[b.arg] = memory(b.desc, eng, ptr(ctx.in(static_cast<size_t>(b.input))));
     st->product.execute(dnnlStream(), args);
     dnnlStream().wait();
-    std::vector<EpilogueStep> rest(st->steps.begin() + static_cast<long>(st->post.fused),
-                                   st->steps.end());
-    applyEpilogue(rest, ctx.inputs, c);
+    applyEpilogue(st->post.after, ctx.inputs, c);
     return;
   }
   product(ctx);
