@@ -26,10 +26,11 @@ namespace {
 /// The ops the value `chain` flows into next when they can join its epilogue: one
 /// step, or a SiLU's sigmoid and mul; empty otherwise.
 SmallVector<Operation *, 2> nextSteps(Value chain) {
+  // One entry per use: an op reading the chain twice appears twice.
   SmallVector<Operation *> users(chain.getUsers().begin(), chain.getUsers().end());
-  if (users.size() == 1 && chain.hasOneUse() && isEpilogueStep(users[0], chain))
+  if (users.size() == 1 && isEpilogueStep(users[0], chain))
     return {users[0]};
-  if (users.size() != 2 || std::distance(chain.use_begin(), chain.use_end()) != 2)
+  if (users.size() != 2)
     return {};
   for (int first = 0; first < 2; ++first) {
     Operation *sig = users[first], *mul = users[1 - first];
